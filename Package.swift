@@ -1,0 +1,75 @@
+// swift-tools-version:6.1
+//
+// Seismo: streaming anomaly detection and alerting.
+//
+// The targets read in the order data flows through the engine:
+//   stdin → SeismoIngest (line parsers, series interning, rejects)
+//         → SeismoRing (lock-free SPSC hand-off between threads)
+//         → SeismoDetect (windowed statistics, anomaly detectors)
+//         → SeismoRules (rule files, expressions, alert lifecycle)
+//   and SeismoHistory (segment files) beside them; SeismoEngine wires the stages,
+//   `seismo` is the thin command line on top.
+import PackageDescription
+
+let package = Package(
+    name: "Seismo",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "seismo", targets: ["seismo"]),
+        .library(name: "SeismoEngine", targets: ["SeismoEngine"]),
+        .library(name: "SeismoIngest", targets: ["SeismoIngest"]),
+        .library(name: "SeismoRing", targets: ["SeismoRing"]),
+        .library(name: "SeismoDetect", targets: ["SeismoDetect"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        // MARK: Shared vocabulary
+        .target(name: "SeismoCore"),
+
+        // MARK: Pipeline stages, in data-flow order
+        .target(name: "SeismoIngest", dependencies: ["SeismoCore"]),
+        .target(
+            name: "SeismoRing",
+            dependencies: [.product(name: "Atomics", package: "swift-atomics")]
+        ),
+        .target(name: "SeismoDetect", dependencies: ["SeismoCore"]),
+        .target(name: "SeismoRules", dependencies: ["SeismoCore"]),
+        .target(name: "SeismoHistory", dependencies: ["SeismoCore"]),
+
+        // MARK: Wiring and command line
+        .target(
+            name: "SeismoEngine",
+            dependencies: [
+                "SeismoCore", "SeismoIngest", "SeismoRing", "SeismoDetect", "SeismoRules", "SeismoHistory",
+                .product(name: "Atomics", package: "swift-atomics"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "seismo",
+            dependencies: [
+                "SeismoEngine", "SeismoIngest", "SeismoCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // MARK: Tests
+        .target(name: "SeismoTestSupport", dependencies: ["SeismoCore", "SeismoIngest"], path: "Tests/SeismoTestSupport"),
+        .testTarget(name: "SeismoIngestTests", dependencies: ["SeismoIngest", "SeismoTestSupport"]),
+        .testTarget(name: "SeismoRingTests", dependencies: ["SeismoRing"]),
+        .testTarget(name: "SeismoDetectTests", dependencies: ["SeismoDetect", "SeismoTestSupport"]),
+        .testTarget(name: "SeismoEngineTests", dependencies: ["SeismoEngine", "SeismoTestSupport"]),
+    ]
+)
+
+// Shared settings, applied once.
+for target in package.targets where target.type != .plugin {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    target.swiftSettings = settings
+}

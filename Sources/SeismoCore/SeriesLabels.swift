@@ -1,0 +1,51 @@
+/// The identity of a series: a metric name and a label set sorted by label name.
+///
+/// Two inputs that name the same metric with the same labels in any order map to equal `SeriesLabels`,
+/// and so to the same `SeriesID`.
+public struct SeriesLabels: Hashable, Sendable, CustomStringConvertible {
+    public private(set) var metric: String
+    /// Sorted by name; names are unique (a later duplicate replaces an earlier one).
+    public private(set) var labels: [Label]
+
+    public init(metric: String, labels: [Label] = []) {
+        self.metric = metric
+        var sorted = labels.sorted()
+        // Keep the last value of a duplicated name, as Prometheus does for relabelled sets.
+        var unique: [Label] = []
+        unique.reserveCapacity(sorted.count)
+        for label in sorted {
+            if let last = unique.last, last.name == label.name {
+                unique[unique.count - 1] = label
+            } else {
+                unique.append(label)
+            }
+        }
+        sorted = unique
+        self.labels = sorted
+    }
+
+    /// The value of label `name`, or nil.
+    public subscript(name: String) -> String? {
+        labels.first(where: { $0.name == name })?.value
+    }
+
+    /// Prometheus notation: `metric{a="x",b="y"}` with `\\`, `\"` and `\n` escaped in values.
+    public var description: String {
+        if labels.isEmpty { return metric }
+        var out = metric + "{"
+        for (i, label) in labels.enumerated() {
+            if i > 0 { out += "," }
+            out += label.name + "=\""
+            for ch in label.value.unicodeScalars {
+                switch ch {
+                case "\\": out += "\\\\"
+                case "\"": out += "\\\""
+                case "\n": out += "\\n"
+                default: out.unicodeScalars.append(ch)
+                }
+            }
+            out += "\""
+        }
+        return out + "}"
+    }
+}

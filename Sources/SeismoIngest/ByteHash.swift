@@ -1,0 +1,46 @@
+/// A fast non-cryptographic hash over raw bytes, eight bytes per step, for the series-key cache.
+///
+/// Collisions are harmless for correctness (the cache compares the key bytes on every hit); they only cost time.
+@usableFromInline
+enum ByteHash {
+    @usableFromInline static let seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    @inlinable @inline(__always)
+    static func mix(_ h: UInt64, _ word: UInt64) -> UInt64 {
+        var x = (h ^ word) &* 0xBF58_476D_1CE4_E5B9
+        x ^= x >> 31
+        return x
+    }
+
+    @inlinable
+    static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = ByteHash.seed) -> UInt64 {
+        let n = bytes.count
+        var h = seed ^ (UInt64(truncatingIfNeeded: n) &* 0x94D0_49BB_1331_11EB)
+        guard let base = bytes.baseAddress else { return finalize(h) }
+        var i = 0
+        while i &+ 8 <= n {
+            h = mix(h, base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            i &+= 8
+        }
+        if i < n {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n {
+                tail |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift
+                shift &+= 8
+                i &+= 1
+            }
+            h = mix(h, tail)
+        }
+        return finalize(h)
+    }
+
+    @inlinable @inline(__always)
+    static func finalize(_ h: UInt64) -> UInt64 {
+        var x = h
+        x ^= x >> 33
+        x = x &* 0xFF51_AFD7_ED55_8CCD
+        x ^= x >> 33
+        return x
+    }
+}

@@ -1,0 +1,41 @@
+/// Checks that a line is UTF-8 text without NUL bytes, eight bytes at a time for the ASCII common case.
+public enum ByteValidation {
+    @inlinable
+    public static func isCleanText(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let n = bytes.count
+        guard let base = bytes.baseAddress else { return true }
+        var i = 0
+        var highBits: UInt64 = 0
+        var zeroBytes: UInt64 = 0
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while i &+ 8 <= n {
+            let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            highBits |= w
+            zeroBytes |= (w &- ones) & ~w & highs
+            i &+= 8
+        }
+        while i < n {
+            let b = base.load(fromByteOffset: i, as: UInt8.self)
+            highBits |= UInt64(b)
+            if b == 0 { return false }
+            i &+= 1
+        }
+        if zeroBytes != 0 { return false }
+        if highBits & highs == 0 { return true }
+        return isValidUTF8(bytes)
+    }
+
+    @usableFromInline
+    static func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): if scalar.value == 0 { return false }
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
+    }
+}

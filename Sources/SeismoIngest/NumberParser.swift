@@ -1,0 +1,157 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Number parsing straight from bytes, without building a `String` per value.
+///
+/// Decimal floats take Clinger's fast path (mantissa below 2^53 and a power of ten up to 22: one exact
+/// multiplication or division, so the result is correctly rounded); anything else falls back to `strtod` on a
+/// stack copy, after the syntax has been checked here so `strtod` can never read past the token.
+public enum NumberParser {
+    @usableFromInline static let powersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
+
+    /// Parses a whole token as a decimal floating-point number: `[+-]digits[.digits][(e|E)[+-]digits]`, also
+    /// `.5` and `5.`, and the words `NaN`, `Inf`, `+Inf`, `-Inf`, `Infinity` in any case. Returns nil for anything
+    /// else, including an empty token.
+    @inlinable
+    public static func double(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        let n = bytes.count
+        guard n > 0, let p = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        var i = 0
+        var negative = false
+        if p[0] == UInt8(ascii: "-") || p[0] == UInt8(ascii: "+") {
+            negative = p[0] == UInt8(ascii: "-")
+            i = 1
+        }
+        var mantissa: UInt64 = 0
+        var significant = 0
+        var exponent = 0
+        var sawDigit = false
+        while i < n, p[i] &- 0x30 < 10 {
+            sawDigit = true
+            if significant < 19 {
+                mantissa = mantissa &* 10 &+ UInt64(p[i] &- 0x30)
+                if mantissa != 0 { significant &+= 1 }
+            } else {
+                exponent &+= 1
+            }
+            i &+= 1
+        }
+        if i < n, p[i] == UInt8(ascii: ".") {
+            i &+= 1
+            while i < n, p[i] &- 0x30 < 10 {
+                sawDigit = true
+                if significant < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(p[i] &- 0x30)
+                    if mantissa != 0 { significant &+= 1 }
+                    exponent &-= 1
+                }
+                    i &+= 1
+            }
+        }
+        guard sawDigit else { return special(bytes) }
+        // 19 significant digits or more may have dropped some: leave those to strtod.
+        let exact = significant < 19
+        if i < n, p[i] | 0x20 == UInt8(ascii: "e") {
+            i &+= 1
+            var expNegative = false
+            if i < n, p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+") {
+                expNegative = p[i] == UInt8(ascii: "-")
+                i &+= 1
+            }
+            var e = 0
+            let start = i
+            while i < n, p[i] &- 0x30 < 10 {
+                if e < 100_000 { e = e &* 10 &+ Int(p[i] &- 0x30) }
+                i &+= 1
+            }
+            guard i > start else { return nil }
+            exponent &+= expNegative ? -e : e
+        }
+        guard i == n else { return nil }
+        if exact, mantissa < (1 << 53), exponent >= -22, exponent <= 22 {
+            var value = Double(mantissa)
+            value = exponent < 0 ? value / powersOfTen[-exponent] : value * powersOfTen[exponent]
+            return negative ? -value : value
+        }
+        return slow(bytes)
+    }
+
+    /// Parses a whole token as a signed 64-bit decimal integer; nil on overflow or any stray byte.
+    @inlinable
+    public static func int64(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        let n = bytes.count
+        guard n > 0, let p = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        var i = 0
+        var negative = false
+        if p[0] == UInt8(ascii: "-") || p[0] == UInt8(ascii: "+") {
+            negative = p[0] == UInt8(ascii: "-")
+            i = 1
+            guard n > 1 else { return nil }
+        }
+        var value: UInt64 = 0
+        while i < n {
+            let d = p[i] &- 0x30
+            guard d < 10 else { return nil }
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (a, o2) = m.addingReportingOverflow(UInt64(d))
+            guard !o1, !o2 else { return nil }
+            value = a
+            i &+= 1
+        }
+        if negative {
+            guard value <= UInt64(Int64.max) + 1 else { return nil }
+            return value == UInt64(Int64.max) + 1 ? Int64.min : -Int64(value)
+        }
+        guard value <= UInt64(Int64.max) else { return nil }
+        return Int64(value)
+    }
+
+    /// Parses a whole token as an unsigned 64-bit decimal integer.
+    @inlinable
+    public static func uint64(_ bytes: UnsafeRawBufferPointer) -> UInt64? {
+        guard !bytes.isEmpty else { return nil }
+        var value: UInt64 = 0
+        for b in bytes {
+            let d = b &- 0x30
+            guard d < 10 else { return nil }
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (a, o2) = m.addingReportingOverflow(UInt64(d))
+            guard !o1, !o2 else { return nil }
+            value = a
+        }
+        return value
+    }
+
+    @usableFromInline
+    static func special(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        guard bytes.count <= 9 else { return nil }
+        var word = ""
+        for b in bytes { word.unicodeScalars.append(Unicode.Scalar(b | (b >= 0x41 && b <= 0x5A ? 0x20 : 0))) }
+        switch word {
+        case "nan", "+nan", "-nan": return .nan
+        case "inf", "+inf", "infinity", "+infinity": return .infinity
+        case "-inf", "-infinity": return -.infinity
+        default: return nil
+        }
+    }
+
+    /// `strtod` on a NUL-terminated copy; the caller has already checked the syntax.
+    @usableFromInline
+    static func slow(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        guard bytes.count < 512 else { return nil }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer in
+            for (i, b) in bytes.enumerated() { buffer[i] = CChar(bitPattern: b) }
+            buffer[bytes.count] = 0
+            var end: UnsafeMutablePointer<CChar>?
+            let value = strtod(buffer.baseAddress!, &end)
+            guard let end, end - buffer.baseAddress! == bytes.count else { return nil }
+            return value
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import SeismoCore
+
+/// Interns series for the ingest thread: maps the raw bytes of a series key, exactly as they appear on a line,
+/// to a dense `SeriesID`, and canonical label sets to ids for keys seen for the first time.
+///
+/// The hot path (`lookup`) hashes the raw key bytes and compares them with the stored copy: no unescaping, no
+/// sorting, no allocation. Only a raw form never seen before goes through the parser's canonicalization and
+/// `intern`, where label limits and the series cap are enforced. Two raw forms of the same series (labels in
+/// another order, say) both end up at the id of the canonical label set.
+///
+/// Not thread-safe: owned by the ingest thread. New series are published through `SeriesRegistry`.
+public final class SeriesTable {
+    @usableFromInline
+    struct Slot {
+        @usableFromInline var hash: UInt64 = 0  // 0 marks an empty slot
+        @usableFromInline var keyOffset: Int = 0
+        @usableFromInline var prefixLength: Int32 = 0
+        @usableFromInline var suffixLength: Int32 = 0
+        @usableFromInline var id: UInt32 = 0
+    }
+
+    @usableFromInline var slots: [Slot]
+    @usableFromInline var mask: Int
+    @usableFromInline var used = 0
+    /// The raw key bytes of every slot, back to back.
+    @usableFromInline var arena: [UInt8] = []
+    private var canonical: [SeriesLabels: SeriesID] = [:]
+
+    public let registry: SeriesRegistry
+    public let limits: IngestLimits
+
+    public init(limits: IngestLimits, registry: SeriesRegistry = SeriesRegistry()) {
+        self.limits = limits
+        self.registry = registry
+        slots = Array(repeating: Slot(), count: 1 << 12)
+        mask = (1 << 12) - 1
+        arena.reserveCapacity(1 << 16)
+    }
+
+    /// Number of distinct series interned.
+    public var seriesCount: Int { canonical.count }
+
+    /// The hash `lookup` and `remember` expect for a key made of `prefix` followed by `suffix`.
+    @inlinable @inline(__always)
+    public static func hash(prefix: UnsafeRawBufferPointer, suffix: UnsafeRawBufferPointer) -> UInt64 {
+        let h = ByteHash.hash(prefix)
+        let combined = suffix.isEmpty ? h : ByteHash.hash(suffix, seed: h)
+        return combined == 0 ? 1 : combined
+    }
+
+    /// The id remembered for this exact raw key, or nil if this raw form was never seen.
+    ///
+    /// - Complexity: O(key length), expected one probe.
+    @inlinable
+    public func lookup(prefix: UnsafeRawBufferPointer, suffix: UnsafeRawBufferPointer, hash: UInt64) -> SeriesID? {
+        slots.withUnsafeBufferPointer { slots in
+            var i = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let slot = slots[i]
+                if slot.hash == 0 { return nil }
+                if slot.hash == hash, Int(slot.prefixLength) == prefix.count, Int(slot.suffixLength) == suffix.count,
+                    arena.withUnsafeBytes({ arena in
+                        Self.equal(arena, slot.keyOffset, prefix)
+                            && Self.equal(arena, slot.keyOffset + prefix.count, suffix)
+                    })
+                {
+                    return SeriesID(slot.id)
+                }
+                i = (i &+ 1) & mask
+            }
+        }
+    }
+
+    @inlinable @inline(__always)
+    static func equal(_ arena: UnsafeRawBufferPointer, _ offset: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+        guard let k = key.baseAddress else { return true }
+        return memcmpBytes(arena.baseAddress! + offset, k, key.count)
+    }
+
+    /// Remembers that this raw key names series `id`. Raw forms beyond four per allowed series are not cached
+    /// (they keep working, through `intern`), so a stream of ever-new spellings cannot grow memory without bound.
+    public func remember(prefix: UnsafeRawBufferPointer, suffix: UnsafeRawBufferPointer, hash: UInt64, id: SeriesID) {
+        guard used < limits.maxSeries &* 4 else { return }
+        if (used + 1) * 4 > slots.count * 3 { grow() }
+        var slot = Slot()
+        slot.hash = hash
+        slot.keyOffset = arena.count
+        slot.prefixLength = Int32(prefix.count)
+        slot.suffixLength = Int32(suffix.count)
+        slot.id = id.rawValue
+        arena.append(contentsOf: prefix)
+        arena.append(contentsOf: suffix)
+        insert(slot)
+        used += 1
+    }
+
+    /// The id of a canonical label set, creating it when new. Enforces the label caps and the series cap.
+    public func intern(_ labels: SeriesLabels) throws(LineRejection) -> SeriesID {
+        if let id = canonical[labels] { return id }
+        if labels.labels.count > limits.maxLabels {
+            throw LineRejection(.tooManyLabels, "series has \(labels.labels.count) labels, more than --max-labels \(limits.maxLabels)")
+        }
+        if labels.metric.utf8.count > limits.maxLabelNameLength {
+            throw LineRejection(.labelTooLong, "metric name is longer than \(limits.maxLabelNameLength) bytes")
+        }
+        for label in labels.labels {
+            if label.name.utf8.count > limits.maxLabelNameLength {
+                throw LineRejection(.labelTooLong, "label name is longer than \(limits.maxLabelNameLength) bytes")
+            }
+            if label.value.utf8.count > limits.maxLabelValueLength {
+                throw LineRejection(.labelTooLong, "value of label \"\(label.name)\" is longer than \(limits.maxLabelValueLength) bytes")
+            }
+        }
+        guard canonical.count < limits.maxSeries else {
+            throw LineRejection(.seriesLimit, "series limit of \(limits.maxSeries) reached")
+        }
+        let id = registry.append(labels)
+        canonical[labels] = id
+        return id
+    }
+
+    /// The fast path and the slow path in one call: the cached id of the raw key, or the id of the label set
+    /// `canonicalize` builds from it (which is then cached under the raw key).
+    @inlinable
+    public func resolve(
+        prefix: UnsafeRawBufferPointer,
+        suffix: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
+        canonicalize: () throws(LineRejection) -> SeriesLabels
+    ) throws(LineRejection) -> SeriesID {
+        let hash = Self.hash(prefix: prefix, suffix: suffix)
+        if let id = lookup(prefix: prefix, suffix: suffix, hash: hash) { return id }
+        let id = try intern(try canonicalize())
+        remember(prefix: prefix, suffix: suffix, hash: hash, id: id)
+        return id
+    }
+
+    private func insert(_ slot: Slot) {
+        var i = Int(truncatingIfNeeded: slot.hash) & mask
+        while slots[i].hash != 0 { i = (i &+ 1) & mask }
+        slots[i] = slot
+    }
+
+    private func grow() {
+        let old = slots
+        slots = Array(repeating: Slot(), count: old.count * 2)
+        mask = slots.count - 1
+        for slot in old where slot.hash != 0 { insert(slot) }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+@usableFromInline @inline(__always)
+func memcmpBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
+    memcmp(a, b, n) == 0
+}

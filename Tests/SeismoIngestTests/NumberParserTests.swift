@@ -1,0 +1,49 @@
+import Foundation
+import SeismoIngest
+import Testing
+
+@Suite struct NumberParserTests {
+    private func parse(_ s: String) -> Double? {
+        Array(s.utf8).withUnsafeBytes { NumberParser.double($0) }
+    }
+
+    @Test(arguments: [
+        "0", "-0", "1", "1.5", "-2.25", "3.14159", "0.1", "0.0001", "123456789012345678", "1e10", "-1E-5",
+        "2.5e+3", ".5", "5.", "1.7976931348623157e308", "4.9e-324", "12345678901234567890123", "0.30000000000000004",
+        "9007199254740993", "1e-400", "1e400",
+    ])
+    func matchesTheStandardLibrary(text: String) {
+        #expect(parse(text)?.bitPattern == Double(text)?.bitPattern, "\(text)")
+    }
+
+    @Test(arguments: ["", "-", "+", ".", "1e", "1e+", "1.2.3", "1,5", "0x10", "abc", " 1", "1 ", "--1"])
+    func rejectsMalformed(text: String) {
+        #expect(parse(text) == nil, "\(text)")
+    }
+
+    @Test func specialValues() {
+        #expect(parse("NaN")!.isNaN)
+        #expect(parse("+Inf") == .infinity)
+        #expect(parse("-Inf") == -.infinity)
+        #expect(parse("infinity") == .infinity)
+    }
+
+    @Test func randomDecimalsRoundTrip() {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let v = Double.random(in: -1e6...1e6, using: &rng)
+            let digits = Int.random(in: 0...8, using: &rng)
+            let text = String(format: "%.\(digits)f", v)
+            #expect(parse(text)?.bitPattern == Double(text)?.bitPattern, "\(text)")
+        }
+    }
+
+    @Test func integers() {
+        let i = { (s: String) in Array(s.utf8).withUnsafeBytes { NumberParser.int64($0) } }
+        #expect(i("9223372036854775807") == .max)
+        #expect(i("-9223372036854775808") == .min)
+        #expect(i("9223372036854775808") == nil)
+        #expect(i("-") == nil)
+        #expect(i("12a") == nil)
+    }
+}
