@@ -54,6 +54,7 @@ let package = Package(
             dependencies: [
                 "SeismoEngine", "SeismoIngest", "SeismoCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,7 +1,9 @@
 /// Counters of one ingest run. Every line read ends up in exactly one of: blank/comment, accepted, rejected.
 public struct IngestStats: Sendable, Equatable {
-    /// Lines read, including blank lines, comments and rejected lines.
+    /// Lines read: always `acceptedLines + rejectedLines + emptyLines`.
     public var lines: UInt64 = 0
+    /// Lines that were valid but held no sample: blank lines, comments, metadata (`# TYPE`), headers.
+    public var emptyLines: UInt64 = 0
     /// Lines that produced at least one sample.
     public var acceptedLines: UInt64 = 0
     /// Samples accepted (one line may hold several).

@@ -47,6 +47,8 @@ public struct Ingestor<Parser: LineParser> {
         if added > 0 {
             stats.acceptedLines &+= 1
             stats.samples &+= UInt64(added)
+        } else {
+            stats.emptyLines &+= 1
         }
     }
 

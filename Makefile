@@ -1,0 +1,31 @@
+# The two quick-start commands of the README, and a few conveniences.
+.PHONY: demo test test-unit test-tsan bench build
+
+SWIFT ?= swift
+RELEASE_BIN := .build/release/seismo
+
+# Main job: build, then run the bundled example stream through the engine.
+demo:
+	bash .ci/setup
+	$(SWIFT) build -c release --product seismo
+	$(RELEASE_BIN) generate --example | $(RELEASE_BIN) run --stats-json .build/demo-stats.json
+
+# Every test: unit, property and end-to-end tests, then the ring buffer's stress tests under the thread sanitizer.
+test:
+	bash .ci/setup
+	$(MAKE) test-unit
+	$(MAKE) test-tsan
+
+test-unit:
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+test-tsan:
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter SeismoRingTests
+
+build:
+	$(SWIFT) build -c release --product seismo
+
+# End-to-end throughput against ../shared/bench/limit.c (see Benchmarks/README.md).
+bench: build
+	bash Benchmarks/end-to-end.sh

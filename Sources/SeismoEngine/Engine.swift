@@ -1,0 +1,121 @@
+import Foundation
+import Logging
+import SeismoCore
+import SeismoIngest
+import SeismoRing
+
+/// Runs the pipeline on one input: a reader thread parses lines into samples and hands them through a lock-free
+/// ring to an evaluation thread.
+///
+/// The reader is the calling thread; the evaluator gets a thread of its own. The engine only wires stages:
+/// parsing lives in `SeismoIngest`, the hand-off in `SeismoRing`, judgement in `Evaluator`.
+public final class Engine {
+    public let configuration: EngineConfiguration
+    public let registry = SeriesRegistry()
+    private let logger: Logger
+
+    public init(configuration: EngineConfiguration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Reads `fd` to its end (or until `shouldStop` turns true), then drains the ring and returns the summary.
+    ///
+    /// - Parameters:
+    ///   - rejectOutput: receives one message per reported rejection (the first few of each reason).
+    ///   - shouldStop: polled between reads; a signal handler sets it. Reading stops, everything read is drained.
+    public func run(
+        fd: Int32,
+        rejectOutput: @escaping (String) -> Void,
+        shouldStop: @escaping () -> Bool = { false }
+    ) -> RunSummary {
+        let started = Timestamp.monotonic()
+        let reader = LineReader(fd: fd, maxLineLength: configuration.limits.maxLineLength, chunkSize: configuration.readSize)
+        var format = configuration.format
+        if format == .auto {
+            let head = reader.prefetch(lines: 20)
+            if let detected = FormatDetector.detect(head) {
+                format = detected
+                logger.debug("detected input format", metadata: ["format": "\(detected.rawValue)"])
+            } else {
+                format = .influx
+                if !head.isEmpty {
+                    logger.warning("could not detect the input format from the first lines; reading it as influx line protocol (use --format)")
+                }
+            }
+        }
+        let context = ParseContext(
+            series: SeriesTable(limits: configuration.limits, registry: registry),
+            precision: configuration.precision
+        )
+        let log = RejectLog(perReason: configuration.rejectsShownPerReason, write: rejectOutput)
+        var summary: RunSummary
+        switch format {
+        case .influx, .auto: summary = pump(reader, InfluxLineParser(), context, log, shouldStop)
+        case .prometheus: summary = pump(reader, PrometheusLineParser(), context, log, shouldStop)
+        case .graphite: summary = pump(reader, GraphiteLineParser(), context, log, shouldStop)
+        case .statsd: summary = pump(reader, StatsdLineParser(), context, log, shouldStop)
+        case .jsonl: summary = pump(reader, JSONLineParser(), context, log, shouldStop)
+        case .csv: summary = pump(reader, CSVLineParser(), context, log, shouldStop)
+        }
+        summary.format = format == .auto ? .influx : format
+        summary.elapsedNanoseconds = Timestamp.monotonic() - started
+        return summary
+    }
+
+    /// The reader loop, specialized per parser so the hot path has no dynamic dispatch.
+    private func pump<Parser: LineParser>(
+        _ reader: LineReader,
+        _ parser: Parser,
+        _ context: ParseContext,
+        _ log: RejectLog,
+        _ shouldStop: () -> Bool
+    ) -> RunSummary {
+        let ring = SPSCRing<Sample>(capacity: configuration.ringCapacity)
+        let evaluation = EvaluationThread(ring: ring, evaluator: Evaluator(configuration: configuration))
+        evaluation.start()
+
+        var ingestor = Ingestor(parser: parser, context: context, rejectLog: log, source: configuration.source)
+        let dropMode = configuration.overflow == .drop
+        var dropped: UInt64 = 0
+        var waited: UInt64 = 0
+        var interrupted = false
+        while true {
+            if shouldStop() {
+                interrupted = true
+                break
+            }
+            ingestor.context.arrivalTime = Timestamp.now()
+            let result = reader.pump(
+                line: { line, number in ingestor.ingest(line: line, number: number) },
+                tooLong: { head, number in ingestor.rejectTooLong(head: head, number: number) }
+            )
+            ingestor.takeSamples { samples in
+                samples.withUnsafeBufferPointer { batch in
+                    if dropMode {
+                        dropped &+= UInt64(batch.count - ring.push(contentsOf: batch))
+                    } else {
+                        waited &+= ring.pushAll(batch)
+                    }
+                }
+            }
+            if result == .endOfInput { break }
+        }
+        ring.close()
+        let evaluator = evaluation.join()
+        return RunSummary(
+            format: .auto,
+            ingest: ingestor.stats,
+            series: registry.count,
+            bytesRead: reader.bytesRead,
+            evaluated: evaluator.evaluated,
+            dropped: dropped,
+            producerWaitNanoseconds: waited,
+            ringHighWater: ring.highWaterMark,
+            anomalies: evaluator.anomalies,
+            eventTime: evaluator.eventTime,
+            elapsedNanoseconds: 0,
+            interrupted: interrupted
+        )
+    }
+}

@@ -1,0 +1,25 @@
+import SeismoIngest
+
+/// Everything `seismo run` can be told, as one value; the command line fills it in, tests build it directly.
+public struct EngineConfiguration: Sendable {
+    /// Input format; `.auto` sniffs the first lines.
+    public var format: InputFormat = .auto
+    /// Unit of integer timestamps in line protocol.
+    public var precision: TimestampPrecision = .ns
+    public var limits = IngestLimits()
+    /// Ring capacity in samples (rounded up to a power of two).
+    public var ringCapacity = 1 << 16
+    public var overflow: OverflowPolicy = .block
+    /// How many rejections of each reason are printed before only counting.
+    public var rejectsShownPerReason = 5
+    /// Name of the input in messages.
+    public var source = "stdin"
+    /// Bytes per read from the input.
+    public var readSize = 1 << 20
+    /// Samples per window of the built-in z-score detector that flags anomalies while rules are not loaded.
+    public var anomalyWindow = 100
+    /// Sensitivity k of the built-in z-score detector.
+    public var anomalyThreshold = 3.0
+
+    public init() {}
+}

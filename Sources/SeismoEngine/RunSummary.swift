@@ -1,0 +1,73 @@
+import Foundation
+import SeismoIngest
+
+/// What a run did, for the end-of-run summary on stderr and `--stats-json`.
+public struct RunSummary: Sendable, Equatable {
+    public var format: InputFormat
+    public var ingest: IngestStats
+    public var series: Int
+    public var bytesRead: UInt64
+    /// Samples the evaluator received and processed.
+    public var evaluated: UInt64
+    /// Samples dropped because the ring was full (`--on-overflow drop` only).
+    public var dropped: UInt64
+    /// Total time the reader waited on a full ring, in ns (`--on-overflow block`).
+    public var producerWaitNanoseconds: UInt64
+    /// Deepest the ring got, in samples.
+    public var ringHighWater: Int
+    /// Samples the built-in z-score detector flagged.
+    public var anomalies: UInt64
+    /// Event time of the newest sample evaluated, ns since the epoch (nil when no sample was accepted).
+    public var eventTime: Int64?
+    public var elapsedNanoseconds: UInt64
+    /// True when the run stopped on SIGINT/SIGTERM rather than at end of input.
+    public var interrupted: Bool
+
+    public var elapsedSeconds: Double { Double(elapsedNanoseconds) / 1e9 }
+    public var linesPerSecond: Double { elapsedNanoseconds == 0 ? 0 : Double(ingest.lines) / elapsedSeconds }
+
+    /// The human summary, one fact per line.
+    public func renderText() -> String {
+        var out = "seismo: \(interrupted ? "stopped by signal" : "end of input") (format \(format.rawValue))\n"
+        out += "  lines     \(ingest.lines) (accepted \(ingest.acceptedLines), rejected \(ingest.rejectedLines), without samples \(ingest.emptyLines))\n"
+        out += "  samples   \(ingest.samples) (evaluated \(evaluated), dropped \(dropped))\n"
+        out += "  series    \(series)\n"
+        if ingest.ignoredValues > 0 { out += "  ignored   \(ingest.ignoredValues) non-numeric values (string fields)\n" }
+        for reason in RejectReason.allCases where ingest[reason] > 0 {
+            out += "  rejected  \(reason.key): \(ingest[reason])\n"
+        }
+        out += "  anomalies \(anomalies)\n"
+        out += String(format: "  elapsed   %.3f s, %.0f lines/s\n", elapsedSeconds, linesPerSecond)
+        out += String(format: "  ring      high-water %d samples, reader waited %.3f s\n", ringHighWater, Double(producerWaitNanoseconds) / 1e9)
+        return out
+    }
+
+    /// The same facts as a JSON object with stable keys.
+    public func renderJSON() -> String {
+        var rejects: [String: UInt64] = [:]
+        for reason in RejectReason.allCases { rejects[reason.key] = ingest[reason] }
+        let object: [String: Any] = [
+            "format": format.rawValue,
+            "lines": ingest.lines,
+            "accepted_lines": ingest.acceptedLines,
+            "rejected_lines": ingest.rejectedLines,
+            "empty_lines": ingest.emptyLines,
+            "samples": ingest.samples,
+            "evaluated_samples": evaluated,
+            "dropped_samples": dropped,
+            "ignored_values": ingest.ignoredValues,
+            "series": series,
+            "bytes_read": bytesRead,
+            "rejects": rejects,
+            "anomalies": anomalies,
+            "event_time_ns": eventTime.map { NSNumber(value: $0) } ?? NSNull(),
+            "elapsed_seconds": elapsedSeconds,
+            "lines_per_second": linesPerSecond,
+            "ring_high_water": ringHighWater,
+            "producer_wait_seconds": Double(producerWaitNanoseconds) / 1e9,
+            "interrupted": interrupted,
+        ]
+        let data = try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

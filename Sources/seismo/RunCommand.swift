@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SeismoEngine
+
+/// `seismo run`: read a metric stream on stdin until it ends or a signal arrives, then print a summary.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Read a metric stream from stdin, detect anomalies, and print a summary at the end."
+    )
+
+    @OptionGroup var ingest: IngestOptions
+
+    @Option(help: "What to do when the evaluator falls behind: block (lose nothing) or drop (count drops).")
+    var onOverflow: OverflowPolicy = .block
+
+    @Option(help: "Ring buffer capacity in samples (rounded up to a power of two).")
+    var ringCapacity = 1 << 16
+
+    @Option(help: "Also write the summary as JSON to this file.")
+    var statsJson: String?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
+    var logLevel: Logger.Level = .notice
+
+    func validate() throws {
+        guard ringCapacity >= 2, ringCapacity <= 1 << 28 else {
+            throw ValidationError("--ring-capacity must be between 2 and 268435456")
+        }
+    }
+
+    func run() throws {
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        SignalTrap.install()
+
+        var configuration = EngineConfiguration()
+        configuration.format = ingest.format
+        configuration.precision = ingest.precision
+        configuration.limits = ingest.limits
+        configuration.rejectsShownPerReason = ingest.showRejects
+        configuration.overflow = onOverflow
+        configuration.ringCapacity = ringCapacity
+
+        let engine = Engine(configuration: configuration, logger: Logger(label: "seismo"))
+        let summary = engine.run(
+            fd: 0,
+            rejectOutput: { StandardError.line("seismo: " + $0) },
+            shouldStop: { SignalTrap.isStopRequested }
+        )
+        StandardError.write(summary.renderText())
+        if let path = statsJson {
+            do {
+                try summary.renderJSON().write(toFile: path, atomically: true, encoding: .utf8)
+            } catch {
+                throw ValidationError("cannot write --stats-json \(path): \(error.localizedDescription)")
+            }
+        }
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

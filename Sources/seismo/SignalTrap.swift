@@ -1,0 +1,31 @@
+import Atomics
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// SIGINT and SIGTERM set a flag instead of killing the process, so `seismo run` stops reading, drains the ring,
+/// prints its summary and exits 0.
+///
+/// The handlers are installed without `SA_RESTART`, so a `read` blocked on a quiet pipe returns `EINTR` and the
+/// reader sees the flag at once. This is the one process-wide state in Seismo, and it lives in the executable.
+enum SignalTrap {
+    nonisolated(unsafe) static let stopRequested = UnsafeAtomic<Bool>.create(false)
+
+    static func install() {
+        for signal in [SIGINT, SIGTERM] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { _ in
+                // Relaxed is enough: the flag is the only state the handler touches, and the reader polls it.
+                SignalTrap.stopRequested.store(true, ordering: .relaxed)
+            }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            sigaction(signal, &action, nil)
+        }
+    }
+
+    static var isStopRequested: Bool { stopRequested.load(ordering: .relaxed) }
+}

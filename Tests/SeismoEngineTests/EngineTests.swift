@@ -1,0 +1,143 @@
+import Foundation
+import Logging
+import SeismoEngine
+import SeismoIngest
+import SeismoTestSupport
+import Testing
+
+@Suite struct EngineTests {
+    /// Runs the engine in-process on `input` through a temporary file descriptor.
+    private func run(_ input: String, _ configure: (inout EngineConfiguration) -> Void = { _ in }) throws -> (RunSummary, [String]) {
+        try run(Data(input.utf8), configure)
+    }
+
+    private func run(_ input: Data, _ configure: (inout EngineConfiguration) -> Void = { _ in }) throws -> (RunSummary, [String]) {
+        try SeismoProcess.withTemporaryDirectory { dir in
+            let url = dir.appendingPathComponent("input")
+            try input.write(to: url)
+            let fd = open(url.path, O_RDONLY)
+            #expect(fd >= 0)
+            defer { close(fd) }
+            var configuration = EngineConfiguration()
+            configure(&configuration)
+            let engine = Engine(configuration: configuration, logger: Logger(label: "test"))
+            let messages = MessageBox()
+            let summary = engine.run(fd: fd, rejectOutput: { messages.append($0) })
+            return (summary, messages.all)
+        }
+    }
+
+    @Test func countsLinesSamplesSeriesAndRejects() throws {
+        let input = """
+            cpu,host=a usage=1,idle=2 1000
+            cpu,host=b usage=3 1000
+            cpu,host=a usage=oops 2000
+            mem,host=a value=10 1000
+            garbage
+
+            cpu,host=a usage=4 500
+            """
+        let (summary, messages) = try run(input) { $0.format = .influx }
+        #expect(summary.ingest.lines == 7)
+        #expect(summary.ingest.acceptedLines == 3)
+        #expect(summary.ingest.samples == 4)
+        #expect(summary.evaluated == 4)
+        #expect(summary.series == 4)
+        #expect(summary.ingest[.badNumber] == 1)
+        #expect(summary.ingest[.syntax] == 1)
+        #expect(summary.ingest[.outOfOrder] == 1)
+        #expect(messages.count == 3)
+        #expect(messages.contains { $0.hasPrefix("stdin:3: rejected (bad number)") })
+        #expect(summary.eventTime == 1000)
+    }
+
+    @Test func lastLineWithoutNewlineIsProcessed() throws {
+        let (summary, _) = try run("m value=1 1\nm value=2 2") { $0.format = .influx }
+        #expect(summary.ingest.samples == 2)
+    }
+
+    @Test func overLongLinesAreSkippedToTheNextNewlineAndCounted() throws {
+        var input = "m value=1 1\n"
+        input += "m,t=" + String(repeating: "x", count: 5000) + " value=2 2\n"
+        input += "m value=3 3\n"
+        input += "m value=4 4," + String(repeating: "y", count: 5000)  // too long, at EOF without newline
+        let (summary, _) = try run(input) {
+            $0.format = .influx
+            $0.limits.maxLineLength = 1000
+            $0.readSize = 512  // smaller than the long line: it must be skipped across reads
+        }
+        #expect(summary.ingest.samples == 2)
+        #expect(summary.ingest[.lineTooLong] == 2)
+        #expect(summary.ingest.lines == 4)
+    }
+
+    @Test(arguments: [1, 7, 64, 4096])
+    func resultsDoNotDependOnReadSize(readSize: Int) throws {
+        var input = ""
+        for i in 0..<3000 { input += "m,host=h\(i % 17) value=\(i % 13),other=\(i) \(i)\n" }
+        input += "bad line\n"
+        let (summary, _) = try run(input) {
+            $0.format = .influx
+            $0.readSize = readSize
+            $0.ringCapacity = 8
+        }
+        #expect(summary.ingest.lines == 3001)
+        #expect(summary.ingest.samples == 6000)
+        #expect(summary.evaluated == 6000)
+        #expect(summary.series == 34)
+        #expect(summary.ingest[.syntax] == 1)
+    }
+
+    @Test func dropModeAccountsForEverySample() throws {
+        var input = ""
+        for i in 0..<50_000 { input += "m,host=h\(i % 5) value=\(i) \(i)\n" }
+        let (summary, _) = try run(input) {
+            $0.format = .influx
+            $0.overflow = .drop
+            $0.ringCapacity = 4
+        }
+        #expect(summary.evaluated + summary.dropped == 50_000)
+        #expect(summary.ingest.samples == 50_000)
+    }
+
+    @Test func autoDetectsTheFormat() throws {
+        let (summary, _) = try run("# HELP x help\n# TYPE x gauge\nx{a=\"1\"} 2 1700000000000\n")
+        #expect(summary.format == .prometheus)
+        #expect(summary.ingest.samples == 1)
+        #expect(summary.eventTime == 1_700_000_000_000_000_000)
+    }
+
+    @Test func binaryGarbageNeverCrashes() throws {
+        var rng = SplitMix(seed: 7)
+        var bytes = [UInt8]()
+        for _ in 0..<200_000 { bytes.append(UInt8(truncatingIfNeeded: rng.next())) }
+        for format in InputFormat.allCases {
+            let (summary, _) = try run(Data(bytes)) { $0.format = format }
+            #expect(summary.ingest.lines > 0)
+            let ingest = summary.ingest
+            #expect(ingest.lines == ingest.acceptedLines + ingest.rejectedLines + ingest.emptyLines, "\(format)")
+            #expect(summary.evaluated == ingest.samples, "\(format)")
+        }
+    }
+}
+
+/// Thread-safe message list for the reject callback.
+final class MessageBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var messages: [String] = []
+    func append(_ m: String) { lock.withLock { messages.append(m) } }
+    var all: [String] { lock.withLock { messages } }
+}
+
+/// A tiny seeded generator for test inputs.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

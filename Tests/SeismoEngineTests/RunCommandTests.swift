@@ -1,0 +1,88 @@
+import Foundation
+import SeismoTestSupport
+import Testing
+
+/// End-to-end: the built `seismo` binary on real inputs, checked through its summary and `--stats-json`.
+@Suite struct RunCommandTests {
+    private func stats(_ dir: URL) throws -> [String: Any] {
+        let data = try Data(contentsOf: dir.appendingPathComponent("stats.json"))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    @Test func summaryAndStatsJSONCountEverything() throws {
+        try SeismoProcess.withTemporaryDirectory { dir in
+            let input = """
+                cpu,host=a usage=1,idle=2 1000
+                cpu,host=b usage=3 1000
+                cpu,host=a usage=x 2000
+                cpu,host=a usage=5 3000
+                not a line
+                """
+            let statsPath = dir.appendingPathComponent("stats.json").path
+            let result = try SeismoProcess.run(["run", "--format", "influx", "--stats-json", statsPath], input: Data(input.utf8))
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("stdin:3: rejected (bad number)"))
+            #expect(result.stderr.contains("stdin:5: rejected (syntax)"))
+            #expect(result.stderr.contains("lines     5"))
+            let json = try stats(dir)
+            #expect(json["lines"] as? Int == 5)
+            #expect(json["samples"] as? Int == 4)
+            #expect(json["evaluated_samples"] as? Int == 4)
+            #expect(json["series"] as? Int == 3)
+            let rejects = try #require(json["rejects"] as? [String: Int])
+            #expect(rejects["bad_number"] == 1)
+            #expect(rejects["syntax"] == 1)
+            #expect(rejects["out_of_order"] == 0)
+            #expect(json["format"] as? String == "influx")
+        }
+    }
+
+    @Test func showRejectsLimitsMessagesButNotCounts() throws {
+        let input = (1...20).map { "m value=bad\($0)" }.joined(separator: "\n")
+        let result = try SeismoProcess.run(["run", "--show-rejects", "2"], input: Data(input.utf8))
+        #expect(result.status == 0)
+        let shown = result.stderr.split(separator: "\n").filter { $0.contains("rejected (bad number)") }
+        #expect(shown.count == 2)
+        #expect(result.stderr.contains("rejected  bad_number: 20"))
+    }
+
+    @Test func invalidOptionsExitWithUsageError() throws {
+        let result = try SeismoProcess.run(["run", "--ooo-window", "5 minutes"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--ooo-window"))
+    }
+
+    @Test func sigtermStopsReadingDrainsAndExitsZero() throws {
+        try SeismoProcess.withTemporaryDirectory { dir in
+            let statsPath = dir.appendingPathComponent("stats.json").path
+            let process = Process()
+            process.executableURL = SeismoProcess.executable
+            process.arguments = ["run", "--format", "influx", "--stats-json", statsPath]
+            let stdin = Pipe()
+            let stderr = Pipe()
+            process.standardInput = stdin
+            process.standardError = stderr
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let lines = (0..<1000).map { "m,host=h\($0 % 10) value=\($0) \($0)\n" }.joined()
+            stdin.fileHandleForWriting.write(Data(lines.utf8))
+            // The write end stays open: only the signal can end this run. Signal until it exits (bounded).
+            var attempts = 0
+            while process.isRunning && attempts < 100 {
+                kill(process.processIdentifier, SIGTERM)
+                Thread.sleep(forTimeInterval: 0.05)
+                attempts += 1
+            }
+            #expect(!process.isRunning, "seismo run did not stop on SIGTERM")
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+            try? stdin.fileHandleForWriting.close()
+            let err = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(process.terminationStatus == 0, "\(err)")
+            #expect(err.contains("stopped by signal"))
+            let json = try stats(dir)
+            #expect(json["interrupted"] as? Bool == true)
+            #expect(json["evaluated_samples"] as? Int == json["samples"] as? Int)
+        }
+    }
+}
