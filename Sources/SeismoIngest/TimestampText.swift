@@ -137,8 +137,9 @@ public enum TimestampText {
     /// The unit of an epoch number, from its magnitude (integer part, sign ignored):
     /// below 1e11 seconds, below 1e14 milliseconds, below 1e17 microseconds, else nanoseconds.
     ///
-    /// Each unit then covers 1973-03-03 to 5138-11-16, so any date in that span is read right whatever unit the
-    /// writer chose; only millisecond (or finer) timestamps before March 1973 are misread as a coarser unit.
+    /// Every unit switches over at 1973-03-03 (10^11 s = 10^14 ms = ...), so any date from then on is read right
+    /// whatever unit the writer chose; only millisecond (or finer) timestamps before March 1973 are misread as a
+    /// coarser unit. (Seconds from about 9.2e9 up are beyond 2262 and rejected as out of range.)
     /// Returns nanoseconds per unit.
     public static func unit(forMagnitude magnitude: UInt64) -> Int64 {
         if magnitude < 100_000_000_000 { return 1_000_000_000 }
