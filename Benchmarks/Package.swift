@@ -1,0 +1,41 @@
+// swift-tools-version:6.1
+//
+// Seismo's benchmarks, a package of their own so the main package does not depend on package-benchmark.
+// One executable target per suite under Benchmarks/<Suite>/; see README.md for how to run them.
+import PackageDescription
+
+let package = Package(
+    name: "SeismoBenchmarks",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        // Named, because a path dependency is otherwise known by its folder name, which differs per checkout.
+        .package(name: "Seismo", path: "../"),
+        // ordo-one/benchmark, formerly package-benchmark (the old name still resolves but warns).
+        // MallocInterposer only: on Linux with Swift 6.3 the default traits would also pull in
+        // swift-runtime-interposer for ARC counters, which these suites do not use.
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // MARK: Suites, in data-flow order
+        .executableTarget(
+            name: "IngestBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "SeismoIngest", package: "Seismo"),
+            ],
+            path: "Benchmarks/IngestBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "RingBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "SeismoRing", package: "Seismo"),
+                // For `Sample`; SeismoCore has no product of its own and comes with SeismoIngest.
+                .product(name: "SeismoIngest", package: "Seismo"),
+            ],
+            path: "Benchmarks/RingBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)
