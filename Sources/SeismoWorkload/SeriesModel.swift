@@ -63,7 +63,7 @@ struct SeriesModel: Sendable {
     /// Draws the strength of an anomaly of `anomaly` kind for this series, from the schedule's generator:
     /// - spike: latency ×6–12 of the noise-free value; CPU 12–20 noise sd away (towards the far side of 50 %);
     ///   queue 10–20 Poisson sd up; counter one interval with 8–15× the usual increments.
-    /// - levelShift: latency ×2–3.5; CPU ±6–10 sd; queue +6–12 sd; counter rate ×2–4.
+    /// - levelShift: latency ×2–3.5; CPU ±6–10 sd (flipped when it would leave 0...100); queue +6–12 sd; counter rate ×2–4.
     /// - varianceChange: the noise ×3–5 (latency, CPU), ×4–6 (queue), ×4–8 (counter).
     /// - trendChange: a ramp to latency ×2.5–5, CPU +10–20 sd, queue +15–30 sd, counter rate ×2.5–4 at the end.
     /// - errorBurst: error probability 0.25–0.6.
@@ -115,7 +115,7 @@ struct SeriesModel: Sendable {
             var v: Double
             switch a {
             case .spike: v = mean + (mean > 50 ? -m : m)
-            case .levelShift: v = mean + ar + m
+            case .levelShift: v = mean + ar + (mean + m < 0 || mean + m > 100 ? -m : m)  // keep the shift visible
             case .varianceChange: v = mean + ar * m
             case .trendChange: v = mean + ar + m * anomaly!.progress(at: k)
             default: v = mean + ar
