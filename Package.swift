@@ -40,6 +40,9 @@ let package = Package(
         .target(name: "SeismoRules", dependencies: ["SeismoCore"]),
         .target(name: "SeismoHistory", dependencies: ["SeismoCore"]),
 
+        // MARK: Workloads
+        .target(name: "SeismoWorkload", dependencies: ["SeismoCore", "SeismoIngest"]),
+
         // MARK: Wiring and command line
         .target(
             name: "SeismoEngine",
@@ -65,6 +68,7 @@ let package = Package(
         .testTarget(name: "SeismoRingTests", dependencies: ["SeismoRing"]),
         .testTarget(name: "SeismoDetectTests", dependencies: ["SeismoDetect", "SeismoTestSupport"]),
         .testTarget(name: "SeismoEngineTests", dependencies: ["SeismoEngine", "SeismoTestSupport"]),
+        .testTarget(name: "SeismoWorkloadTests", dependencies: ["SeismoWorkload", "SeismoIngest", "SeismoTestSupport"]),
     ]
 )
 
