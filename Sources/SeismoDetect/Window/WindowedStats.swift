@@ -1,0 +1,134 @@
+/// Statistics over the last N values of one series (a count window, default 100): mean and variance in O(1) per
+/// value, min and max in amortized O(1), quantiles on demand in O(N).
+///
+/// Mean and variance stay exact to about 1e-12 relative however long the stream and whatever its level
+/// (values like 1e9 + small noise included): see `ShiftedMoments`. Time plays no part: a gap between samples is
+/// just the next sample.
+///
+/// A value type: copies are independent (the storage is copied on first write). `WindowStore` keeps many such
+/// windows in shared flat storage, for less overhead per series.
+public struct WindowedStats: Sendable {
+    /// The N of "last N values".
+    public let capacity: Int
+    public let tracksExtrema: Bool
+    @usableFromInline var values: [Double]
+    @usableFromInline var extremaBits: [UInt64]
+    @usableFromInline var header = WindowHeader()
+
+    /// A window over the last `capacity` values (1 or more). Without `tracksExtrema`, `min` and `max` scan the
+    /// window (O(N)) instead of costing a little on every `push`.
+    public init(capacity: Int = 100, tracksExtrema: Bool = true) {
+        precondition(capacity >= 1, "a window needs a capacity of at least 1")
+        self.capacity = capacity
+        self.tracksExtrema = tracksExtrema
+        values = Array(repeating: 0, count: capacity)
+        extremaBits = tracksExtrema ? Array(repeating: 0, count: 2 * SlidingWindow.words(capacity: capacity)) : []
+    }
+
+    /// Adds a value, evicting the oldest when the window is full.
+    ///
+    /// - Complexity: O(1) amortized; no allocation once the storage is unique.
+    @inlinable
+    public mutating func push(_ value: Double) {
+        var h = header
+        withWindow { $0.push(value, into: &h) }
+        header = h
+    }
+
+    /// Empties the window.
+    @inlinable
+    public mutating func removeAll() {
+        var h = header
+        withWindow { $0.removeAll(&h) }
+        header = h
+    }
+
+    @inlinable
+    public var count: Int { header.count }
+
+    @inlinable
+    public var isFull: Bool { header.count == capacity }
+
+    /// Mean of the values in the window (0 when empty).
+    @inlinable
+    public var mean: Double { header.moments.mean(count: header.count) }
+
+    /// Sample variance (divisor n − 1); 0 with fewer than two values.
+    @inlinable
+    public var variance: Double { header.moments.variance(count: header.count) }
+
+    @inlinable
+    public var standardDeviation: Double { variance.squareRoot() }
+
+    /// `value − mean`, keeping the digits that subtracting a rounded mean would lose (see `ShiftedMoments`).
+    @inlinable
+    public func deviation(of value: Double) -> Double { header.moments.deviation(of: value, count: header.count) }
+
+    /// Smallest value in the window, nil when empty.
+    public var min: Double? { readWindow { $0.minimum(header) } }
+
+    /// Largest value in the window, nil when empty.
+    public var max: Double? { readWindow { $0.maximum(header) } }
+
+    /// Count, mean, variance, min and max together; nil when empty.
+    public var summary: WindowSummary? {
+        guard let min, let max else { return nil }
+        return WindowSummary(count: count, mean: mean, variance: variance, min: min, max: max)
+    }
+
+    /// The q-quantile (0...1) with linear interpolation between closest ranks (as Prometheus'
+    /// `quantile_over_time`); nil when empty.
+    ///
+    /// - Complexity: O(N) expected: selection over a scratch copy (on the stack for small windows).
+    public func quantile(_ q: Double) -> Double? {
+        guard header.count > 0 else { return nil }
+        return withSortableCopy { Selection.quantile(q, in: $0) }
+    }
+
+    /// The values, oldest first.
+    public var elements: [Double] { readWindow { w in (0..<header.count).map { w.value(at: $0, header) } } }
+
+    /// Calls `body` with a scratch copy of the window's values, in no particular order after `body` reorders it.
+    @inlinable
+    public func withSortableCopy<R>(_ body: (UnsafeMutableBufferPointer<Double>) -> R) -> R {
+        let h = header
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: h.count) { scratch in
+            readWindow { $0.copy(h, to: scratch.baseAddress!) }
+            return body(scratch)
+        }
+    }
+
+    // MARK: Scoped access to the unsafe layer
+
+    @inlinable
+    mutating func withWindow<R>(_ body: (SlidingWindow) -> R) -> R {
+        let capacity = self.capacity
+        return values.withUnsafeMutableBufferPointer { v in
+            if extremaBits.isEmpty {
+                return body(SlidingWindow(values: v.baseAddress!, extrema: nil, capacity: capacity))
+            }
+            return extremaBits.withUnsafeMutableBufferPointer { e in
+                body(SlidingWindow(values: v.baseAddress!, extrema: e.baseAddress!, capacity: capacity))
+            }
+        }
+    }
+
+    /// Read-only access: the view's methods used here do not write through its pointers.
+    @inlinable
+    func readWindow<R>(_ body: (SlidingWindow) -> R) -> R {
+        values.withUnsafeBufferPointer { v in
+            let values = UnsafeMutablePointer(mutating: v.baseAddress!)
+            if extremaBits.isEmpty {
+                return body(SlidingWindow(values: values, extrema: nil, capacity: capacity))
+            }
+            return extremaBits.withUnsafeBufferPointer { e in
+                body(SlidingWindow(values: values, extrema: UnsafeMutablePointer(mutating: e.baseAddress!), capacity: capacity))
+            }
+        }
+    }
+
+    /// Traps when the ring, the moments or the extrema deques are inconsistent (for tests).
+    public func checkInvariants() {
+        readWindow { $0.checkInvariants(header) }
+    }
+}

@@ -1,0 +1,2 @@
+@testable import SeismoDetect
+import Testing
