@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The settings every detector shares: how far is anomalous, in which direction, after how much learning, and what
 /// anomalies do to the baseline.
 public struct DetectionPolicy: Equatable, Sendable {
@@ -75,7 +69,7 @@ public struct DetectionPolicy: Equatable, Sendable {
     ///
     /// With no spread at all, any difference is infinitely many deviations away (z = ±∞, score 1) and none is z = 0:
     /// a metric that was perfectly flat and moves has changed, whatever the size of the move.
-    @inlinable
+    @inlinable @inline(__always)
     public func judge(deviation: Double, mean: Double, standardDeviation: Double) -> Verdict {
         let z: Double
         if standardDeviation > 0 {
@@ -83,15 +77,10 @@ public struct DetectionPolicy: Equatable, Sendable {
         } else {
             z = deviation == 0 ? 0 : (deviation > 0 ? .infinity : -.infinity)
         }
-        let watched: Double
-        switch direction {
-        case .above: watched = z
-        case .below: watched = -z
-        case .both: watched = abs(z)
-        }
-        let score = watched > 0 ? 1 - erfc(watched * 0.707_106_781_186_547_6) : 0
-        return Verdict(
-            isAnomalous: watched > threshold, score: score, z: z, mean: mean, standardDeviation: standardDeviation
+        var verdict = Verdict(
+            isAnomalous: false, direction: direction, z: z, mean: mean, standardDeviation: standardDeviation
         )
+        verdict.isAnomalous = verdict.watchedZ > threshold
+        return verdict
     }
 }

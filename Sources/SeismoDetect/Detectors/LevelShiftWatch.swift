@@ -8,7 +8,7 @@ struct LevelShiftWatch: Sendable, Equatable {
 
     /// Records a judged sample; true when it completes a run of `limit` anomalies on the same side, which the
     /// detector answers by re-learning its baseline.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func record(_ verdict: Verdict, limit: Int) -> Bool {
         guard verdict.isAnomalous else {
             run = 0

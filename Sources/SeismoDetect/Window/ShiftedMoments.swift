@@ -36,7 +36,7 @@ struct ShiftedMoments: Sendable, Equatable {
         shift = x
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     mutating func add(_ x: Double) {
         let d = x - shift
         s1 += d
@@ -54,7 +54,7 @@ struct ShiftedMoments: Sendable, Equatable {
     }
 
     /// Replaces `old` by `new` in one step (a full count window sliding by one).
-    @inlinable
+    @inlinable @inline(__always)
     mutating func replace(_ old: Double, with new: Double) {
         let dOld = old - shift
         let dNew = new - shift
@@ -65,44 +65,48 @@ struct ShiftedMoments: Sendable, Equatable {
         updates &+= 1
     }
 
-    /// Mean of `count` values (0 when empty).
-    @inlinable
-    func mean(count: Int) -> Double {
-        count > 0 ? shift + s1 / Double(count) : 0
+    /// Mean of `count` values (0 when empty); `reciprocal` is 1/count, which owners with a fixed capacity keep
+    /// precomputed so that the hot path does not divide.
+    @inlinable @inline(__always)
+    func mean(count: Int, reciprocal: Double) -> Double {
+        count > 0 ? shift + s1 * reciprocal : 0
     }
 
     /// `x − mean`, computed as `(x − K) − s1/n` so that it keeps the digits a subtraction from a rounded mean
     /// near 1e9 would lose.
-    @inlinable
-    func deviation(of x: Double, count: Int) -> Double {
-        count > 0 ? (x - shift) - s1 / Double(count) : 0
+    @inlinable @inline(__always)
+    func deviation(of x: Double, count: Int, reciprocal: Double) -> Double {
+        count > 0 ? (x - shift) - s1 * reciprocal : 0
     }
 
-    /// Sum of squared deviations from the mean, `Σ(x − mean)²`, never negative.
-    @inlinable
-    func m2(count: Int) -> Double {
+    /// Sample variance (divisor n − 1, as pandas' rolling `std`); 0 for fewer than two values. `reciprocal` is
+    /// 1/n and `degreesReciprocal` 1/(n − 1).
+    @inlinable @inline(__always)
+    func variance(count: Int, reciprocal: Double, degreesReciprocal: Double) -> Double {
         guard count > 1 else { return 0 }
-        let m2 = s2 - s1 * (s1 / Double(count))
-        return m2 > 0 ? m2 : 0
+        let m2 = s2 - s1 * (s1 * reciprocal)
+        return m2 > 0 ? m2 * degreesReciprocal : 0
     }
 
-    /// Sample variance (divisor n − 1, as pandas' rolling `std`); 0 for fewer than two values.
+    @inlinable
+    func mean(count: Int) -> Double { mean(count: count, reciprocal: 1 / Double(count)) }
+
     @inlinable
     func variance(count: Int) -> Double {
-        count > 1 ? m2(count: count) / Double(count - 1) : 0
+        variance(count: count, reciprocal: 1 / Double(count), degreesReciprocal: 1 / Double(count - 1))
     }
 
     /// Whether the sums should be recomputed from the values: `capacity` updates since the last refresh, or so
     /// much cancellation that `M2` is below 2⁻¹⁰ of the peak. Spreads within ~2⁻⁴⁶ of the shift's magnitude are
     /// representation noise and never trigger (a constant window whose shift is one ulp off would otherwise
     /// refresh on every sample).
-    @inlinable
+    @inlinable @inline(__always)
     func needsRefresh(count: Int, capacity: Int) -> Bool {
-        guard count > 0 else { return false }
         if updates >= capacity { return true }
-        let m2 = s2 - s1 * (s1 / Double(count))
-        guard m2 < peak * Self.refreshRatio else { return false }
+        // M2 < peak·ratio, i.e. s2 − s1²/n < peak·ratio, multiplied out to avoid a division.
+        let n = Double(count)
+        guard n * (s2 - peak * Self.refreshRatio) < s1 * s1 else { return false }
         let ulpScale = shift * 0x1p-46
-        return peak > Double(count) * ulpScale * ulpScale
+        return peak > n * ulpScale * ulpScale
     }
 }

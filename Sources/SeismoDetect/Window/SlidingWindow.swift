@@ -31,13 +31,13 @@ struct SlidingWindow {
     @inlinable
     static func words(capacity: Int) -> Int { (capacity + 63) >> 6 }
 
-    @inlinable
+    @inlinable @inline(__always)
     func wrap(_ i: Int) -> Int { i >= capacity ? i - capacity : i }
 
     // MARK: Updates
 
     /// Appends to a count window: when full, the oldest value is replaced.
-    @inlinable
+    @inlinable @inline(__always)
     func push(_ x: Double, into h: inout WindowHeader) {
         if h.count == capacity {
             let p = h.oldest
@@ -93,7 +93,7 @@ struct SlidingWindow {
         h = WindowHeader()
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     func maintain(_ h: inout WindowHeader) {
         if h.moments.needsRefresh(count: h.count, capacity: capacity) { refresh(&h) }
     }

@@ -14,6 +14,9 @@ public struct WindowedStats: Sendable {
     @usableFromInline var values: [Double]
     @usableFromInline var extremaBits: [UInt64]
     @usableFromInline var header = WindowHeader()
+    /// 1/capacity and 1/(capacity − 1): the reciprocals a full window needs, so reads do not divide.
+    @usableFromInline let fullReciprocal: Double
+    @usableFromInline let fullDegreesReciprocal: Double
 
     /// A window over the last `capacity` values (1 or more). Without `tracksExtrema`, `min` and `max` scan the
     /// window (O(N)) instead of costing a little on every `push`.
@@ -21,6 +24,8 @@ public struct WindowedStats: Sendable {
         precondition(capacity >= 1, "a window needs a capacity of at least 1")
         self.capacity = capacity
         self.tracksExtrema = tracksExtrema
+        fullReciprocal = 1 / Double(capacity)
+        fullDegreesReciprocal = capacity > 1 ? 1 / Double(capacity - 1) : 0
         values = Array(repeating: 0, count: capacity)
         extremaBits = tracksExtrema ? Array(repeating: 0, count: 2 * SlidingWindow.words(capacity: capacity)) : []
     }
@@ -28,7 +33,7 @@ public struct WindowedStats: Sendable {
     /// Adds a value, evicting the oldest when the window is full.
     ///
     /// - Complexity: O(1) amortized; no allocation once the storage is unique.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func push(_ value: Double) {
         var h = header
         withWindow { $0.push(value, into: &h) }
@@ -50,19 +55,28 @@ public struct WindowedStats: Sendable {
     public var isFull: Bool { header.count == capacity }
 
     /// Mean of the values in the window (0 when empty).
-    @inlinable
-    public var mean: Double { header.moments.mean(count: header.count) }
+    @inlinable @inline(__always)
+    public var mean: Double { header.moments.mean(count: header.count, reciprocal: reciprocal) }
 
     /// Sample variance (divisor n − 1); 0 with fewer than two values.
-    @inlinable
-    public var variance: Double { header.moments.variance(count: header.count) }
+    @inlinable @inline(__always)
+    public var variance: Double {
+        let n = header.count
+        let degrees = n == capacity ? fullDegreesReciprocal : 1 / Double(n &- 1)
+        return header.moments.variance(count: n, reciprocal: reciprocal, degreesReciprocal: degrees)
+    }
 
-    @inlinable
+    @inlinable @inline(__always)
+    var reciprocal: Double { header.count == capacity ? fullReciprocal : 1 / Double(header.count) }
+
+    @inlinable @inline(__always)
     public var standardDeviation: Double { variance.squareRoot() }
 
     /// `value − mean`, keeping the digits that subtracting a rounded mean would lose (see `ShiftedMoments`).
-    @inlinable
-    public func deviation(of value: Double) -> Double { header.moments.deviation(of: value, count: header.count) }
+    @inlinable @inline(__always)
+    public func deviation(of value: Double) -> Double {
+        header.moments.deviation(of: value, count: header.count, reciprocal: reciprocal)
+    }
 
     /// Smallest value in the window, nil when empty.
     public var min: Double? { readWindow { $0.minimum(header) } }
@@ -100,7 +114,7 @@ public struct WindowedStats: Sendable {
 
     // MARK: Scoped access to the unsafe layer
 
-    @inlinable
+    @inlinable @inline(__always)
     mutating func withWindow<R>(_ body: (SlidingWindow) -> R) -> R {
         let capacity = self.capacity
         return values.withUnsafeMutableBufferPointer { v in
