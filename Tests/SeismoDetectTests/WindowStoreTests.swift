@@ -105,3 +105,13 @@ import Testing
         }
     }
 }
+
+@Suite struct DetectorFootprintTests {
+    /// Inline state plus the window's heap storage (values and the array header).
+    @Test func zScoreDetectorAtWindow100FitsInOneKibibytePerSeries() throws {
+        let detector = try ZScoreDetector(windowSize: 100)
+        let heap = detector.window.capacity * MemoryLayout<Double>.stride + 32
+        #expect(MemoryLayout<ZScoreDetector>.stride + heap <= 1024)
+        #expect(MemoryLayout<EWMADetector>.stride <= 128)
+    }
+}

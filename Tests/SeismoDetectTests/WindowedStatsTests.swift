@@ -135,3 +135,27 @@ struct NaiveMoments {
         return (sumOfSquares - sum * sum / n) / (n - 1)
     }
 }
+
+@Suite struct SortedWindowTests {
+    /// Order statistics after every update against sorting the window, on streams with many ties.
+    @Test(arguments: [1, 2, 5, 64, 101])
+    func matchesSortingTheWindow(capacity: Int) {
+        var window = SortedWindow(capacity: capacity)
+        var all: [Double] = []
+        var rng = SplitMix64(seed: UInt64(capacity))
+        let stream = Array(ExtremeStream(seed: 40 + UInt64(capacity), count: 3000))
+        for (i, extreme) in stream.enumerated() {
+            // Every third value from a small set, so duplicates and MAD = 0 windows occur.
+            let x = i % 3 == 0 ? Double(Int.random(in: 0...3, using: &rng)) : extreme
+            window.push(x)
+            all.append(x)
+            let w = Array(all.suffix(capacity))
+            #expect(window.sortedElements == w.sorted(), "sample \(i)")
+            let median = ReferenceStatistics.median(w)
+            #expect(window.median == median)
+            #expect(window.medianAbsoluteDeviation == ReferenceStatistics.median(w.map { abs($0 - median) }),
+                    "sample \(i)")
+            for q in [0, 0.3, 0.99, 1] { #expect(window.quantile(q) == ReferenceStatistics.quantile(w, q)) }
+        }
+    }
+}

@@ -7,10 +7,12 @@
 /// value differs), and only a window with no spread at all uses the zero-spread rule of `DetectionPolicy.judge`.
 /// Exclusion and re-learning work as in `ZScoreDetector`.
 ///
-/// - Complexity: O(N) per sample: two selections over a scratch copy of the window (on the stack up to 1 KiB).
+/// - Complexity: O(log N) comparisons and one O(N) memory move per sample (`SortedWindow`); 16 bytes per
+///   window value.
 public struct RobustDetector: AnomalyDetector {
     public let policy: DetectionPolicy
-    public private(set) var window: WindowedStats
+    /// The baseline: the last `windowSize` samples learnt, in arrival and in sorted order.
+    public private(set) var window: SortedWindow
     @usableFromInline var shifts = LevelShiftWatch()
 
     /// - Throws: `DetectorConfigurationError` when `windowSize` is outside 2...1,000,000 or smaller than the
@@ -18,23 +20,14 @@ public struct RobustDetector: AnomalyDetector {
     public init(windowSize: Int = 100, policy: DetectionPolicy = .standard) throws(DetectorConfigurationError) {
         try policy.validate(windowSize: windowSize)
         self.policy = policy
-        window = WindowedStats(capacity: windowSize, tracksExtrema: false)
+        window = SortedWindow(capacity: windowSize)
     }
 
     /// Median and robust standard deviation of the window; (0, 0) when empty.
     public var baseline: (median: Double, standardDeviation: Double) {
-        guard window.count > 0 else { return (0, 0) }
-        return window.withSortableCopy { a in
-            let median = Selection.quantile(0.5, in: a)
-            var sum = 0.0
-            for i in a.indices {
-                a[i] = abs(a[i] - median)
-                sum += a[i]
-            }
-            let mad = Selection.quantile(0.5, in: a)
-            if mad > 0 { return (median, 1.4826 * mad) }
-            return (median, 1.253_314_137_315_500_3 * sum / Double(a.count))
-        }
+        guard let median = window.median, let mad = window.medianAbsoluteDeviation else { return (0, 0) }
+        if mad > 0 { return (median, 1.4826 * mad) }
+        return (median, 1.253_314_137_315_500_3 * window.meanAbsoluteDeviation(from: median))
     }
 
     public mutating func observe(_ value: Double, at time: Int64) -> Verdict {

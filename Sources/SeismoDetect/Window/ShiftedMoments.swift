@@ -10,8 +10,8 @@
 /// (their removal leaves the rounding error of the large ones behind). `needsRefresh` notices both — `M2` fell far
 /// below the largest `s2` seen since the last refresh — and also asks for a refresh every `capacity` updates, so
 /// error never accumulates over more than one window's worth of updates. The owner then recomputes the sums
-/// exactly from the values in two passes (`SlidingWindow.refresh`): amortized O(1) per update, and O(N) at once
-/// only when a value more than ~30 standard deviations out leaves the window.
+/// exactly from the values in two passes (`SlidingWindow.refresh`): amortized O(1) per update, plus O(N) at
+/// once when a value about √(1024·N) standard deviations out (320σ for N = 100) leaves the window.
 ///
 /// Squares of deviations beyond ~1e154 overflow; the spread of a window must stay below that.
 @usableFromInline

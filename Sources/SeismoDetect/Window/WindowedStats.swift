@@ -78,6 +78,11 @@ public struct WindowedStats: Sendable {
         header.moments.deviation(of: value, count: header.count, reciprocal: reciprocal)
     }
 
+    /// The value the next `push` evicts once the window is full; nil when empty.
+    public var oldest: Double? {
+        header.count > 0 ? readWindow { $0.value(at: 0, header) } : nil
+    }
+
     /// Smallest value in the window, nil when empty.
     public var min: Double? { readWindow { $0.minimum(header) } }
 
