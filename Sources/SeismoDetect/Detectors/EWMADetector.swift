@@ -13,6 +13,9 @@ import Darwin
 /// does not depend on timestamp quality. Anomaly exclusion and re-learning work as in `ZScoreDetector`
 /// (re-learning restarts the seed from the latest sample).
 ///
+/// The mean is one rounded double, so z is relatively precise to about ulp(mean)/σ: 2e-5 for values of 1e9 with
+/// noise of 0.01, where `ZScoreDetector` stays exact to 1e-12.
+///
 /// - Complexity: O(1) per sample, 48 bytes of state besides the policy.
 public struct EWMADetector: AnomalyDetector {
     /// Weight of the newest sample, in (0, 1).

@@ -43,10 +43,9 @@ public struct TimeWindowedStats: Sendable {
             tooOld &+= 1
             return
         }
-        var h = window.header
         var dropped: UInt64 = 0
         times.withUnsafeMutableBufferPointer { t in
-            window.withWindow { w in
+            window.withWindow { w, h in
                 while h.count > 0, t[h.oldest] <= cutoff { w.removeOldest(from: &h) }
                 if h.count == w.capacity {
                     w.removeOldest(from: &h)
@@ -56,7 +55,6 @@ public struct TimeWindowedStats: Sendable {
                 w.append(value, into: &h)
             }
         }
-        window.header = h
         droppedEarly &+= dropped
     }
 
@@ -65,13 +63,11 @@ public struct TimeWindowedStats: Sendable {
     public mutating func expire(at now: Int64) {
         if now > newest { newest = now }
         let cutoff = cutoffTime
-        var h = window.header
         times.withUnsafeBufferPointer { t in
-            window.withWindow { w in
+            window.withWindow { w, h in
                 while h.count > 0, t[h.oldest] <= cutoff { w.removeOldest(from: &h) }
             }
         }
-        window.header = h
     }
 
     /// Samples at or before this time are out of range.

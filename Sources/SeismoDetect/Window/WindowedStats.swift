@@ -35,17 +35,13 @@ public struct WindowedStats: Sendable {
     /// - Complexity: O(1) amortized; no allocation once the storage is unique.
     @inlinable @inline(__always)
     public mutating func push(_ value: Double) {
-        var h = header
-        withWindow { $0.push(value, into: &h) }
-        header = h
+        withWindow { $0.push(value, into: &$1) }
     }
 
     /// Empties the window.
     @inlinable
     public mutating func removeAll() {
-        var h = header
-        withWindow { $0.removeAll(&h) }
-        header = h
+        withWindow { $0.removeAll(&$1) }
     }
 
     @inlinable
@@ -120,14 +116,14 @@ public struct WindowedStats: Sendable {
     // MARK: Scoped access to the unsafe layer
 
     @inlinable @inline(__always)
-    mutating func withWindow<R>(_ body: (SlidingWindow) -> R) -> R {
+    mutating func withWindow<R>(_ body: (SlidingWindow, inout WindowHeader) -> R) -> R {
         let capacity = self.capacity
         return values.withUnsafeMutableBufferPointer { v in
             if extremaBits.isEmpty {
-                return body(SlidingWindow(values: v.baseAddress!, extrema: nil, capacity: capacity))
+                return body(SlidingWindow(values: v.baseAddress!, extrema: nil, capacity: capacity), &header)
             }
             return extremaBits.withUnsafeMutableBufferPointer { e in
-                body(SlidingWindow(values: v.baseAddress!, extrema: e.baseAddress!, capacity: capacity))
+                body(SlidingWindow(values: v.baseAddress!, extrema: e.baseAddress!, capacity: capacity), &header)
             }
         }
     }
