@@ -1,0 +1,155 @@
+/// A count window that also keeps its values in sorted order: quantiles in O(1), the median absolute deviation in
+/// O(log N), at the price of an O(N) memory move per update and twice the memory of `WindowedStats`
+/// (16 bytes per value).
+///
+/// Each update finds the evicted value and the new value's place by binary search and shifts only the values
+/// between the two places, one `memmove` of N/3 values on average: about 100 ns for N = 100, against the few
+/// microseconds of two selections over a copy.
+public struct SortedWindow: Sendable {
+    /// The values in arrival order (for eviction), with their mean and variance.
+    public private(set) var window: WindowedStats
+    /// The same values ascending, in the first `window.count` slots.
+    @usableFromInline var sorted: [Double]
+
+    public init(capacity: Int = 100) {
+        window = WindowedStats(capacity: capacity, tracksExtrema: false)
+        sorted = Array(repeating: 0, count: capacity)
+    }
+
+    public var capacity: Int { window.capacity }
+    public var count: Int { window.count }
+
+    /// The values, ascending.
+    public var sortedElements: [Double] { Array(sorted.prefix(count)) }
+
+    /// Adds a value, evicting the oldest when the window is full.
+    ///
+    /// - Complexity: O(log N) comparisons and one move of the values between the old and the new place.
+    public mutating func push(_ value: Double) {
+        let n = window.count
+        let evicted: Double? = window.isFull ? window.oldest : nil
+        sorted.withUnsafeMutableBufferPointer { s in
+            let base = s.baseAddress!
+            let place = Self.upperBound(value, base, n)
+            if let evicted {
+                let gone = Self.lowerBound(evicted, base, n)
+                if place > gone {
+                    (base + gone).update(from: base + gone + 1, count: place - gone - 1)
+                    base[place - 1] = value
+                } else {
+                    (base + place + 1).update(from: base + place, count: gone - place)
+                    base[place] = value
+                }
+            } else {
+                (base + place + 1).update(from: base + place, count: n - place)
+                base[place] = value
+            }
+        }
+        window.push(value)
+    }
+
+    public mutating func removeAll() { window.removeAll() }
+
+    /// The q-quantile (0...1), interpolated as `WindowedStats.quantile`; nil when empty.
+    public func quantile(_ q: Double) -> Double? {
+        let n = count
+        guard n > 0 else { return nil }
+        let rank = min(max(q, 0), 1) * Double(n - 1)
+        let lower = Int(rank.rounded(.down))
+        let weight = rank - Double(lower)
+        guard weight > 0, lower + 1 < n else { return sorted[lower] }
+        return sorted[lower] + weight * (sorted[lower + 1] - sorted[lower])
+    }
+
+    public var median: Double? { quantile(0.5) }
+
+    /// The median of |x − median| over the window (unscaled), nil when empty.
+    ///
+    /// The deviations below and above the median are two sorted sequences; their middle ranks are found by
+    /// binary search over how many come from each side, without materializing them.
+    public var medianAbsoluteDeviation: Double? {
+        guard let m = median else { return nil }
+        let n = count
+        return sorted.withUnsafeBufferPointer { s in
+            let base = s.baseAddress!
+            let split = Self.lowerBound(m, base, n)
+            let deviations = SortedDeviations(values: base, count: n, split: split, center: m)
+            let rank = Double(n - 1) / 2
+            let lower = Int(rank.rounded(.down))
+            let low = deviations.element(lower)
+            guard rank > Double(lower) else { return low }
+            return low + 0.5 * (deviations.element(lower + 1) - low)
+        }
+    }
+
+    /// Mean of |x − center| over the window, 0 when empty.
+    public func meanAbsoluteDeviation(from center: Double) -> Double {
+        let n = count
+        guard n > 0 else { return 0 }
+        var sum = 0.0
+        for i in 0..<n { sum += abs(sorted[i] - center) }
+        return sum / Double(n)
+    }
+
+    /// First index in `base[0..<n]` whose value is ≥ x.
+    @usableFromInline
+    static func lowerBound(_ x: Double, _ base: UnsafePointer<Double>, _ n: Int) -> Int {
+        var first = 0
+        var length = n
+        while length > 0 {
+            let half = length / 2
+            // Written so the compiler can use conditional moves: the comparisons are unpredictable.
+            let goRight = base[first + half] < x
+            first = goRight ? first + half + 1 : first
+            length = goRight ? length - half - 1 : half
+        }
+        return first
+    }
+
+    /// First index in `base[0..<n]` whose value is > x.
+    @usableFromInline
+    static func upperBound(_ x: Double, _ base: UnsafePointer<Double>, _ n: Int) -> Int {
+        var first = 0
+        var length = n
+        while length > 0 {
+            let half = length / 2
+            let goRight = !(x < base[first + half])
+            first = goRight ? first + half + 1 : first
+            length = goRight ? length - half - 1 : half
+        }
+        return first
+    }
+}
+
+/// |x − center| for a sorted run of values, seen as the merge of two sorted sequences: `center − x` for the
+/// values below the center, read leftwards from `split`, and `x − center` for the rest, read rightwards.
+struct SortedDeviations {
+    let values: UnsafePointer<Double>
+    let count: Int
+    let split: Int
+    let center: Double
+
+    /// Deviation number i of the lower side (ascending in i).
+    func below(_ i: Int) -> Double { center - values[split - 1 - i] }
+    /// Deviation number j of the upper side (ascending in j).
+    func above(_ j: Int) -> Double { values[split + j] - center }
+
+    /// The k-th smallest deviation (0-based): binary search for how many of the k + 1 smallest lie below.
+    func element(_ k: Int) -> Double {
+        let a = split
+        let b = count - split
+        var lo = max(0, k + 1 - b)
+        var hi = min(k + 1, a)
+        while lo < hi {
+            let i = (lo + hi) / 2
+            let j = k + 1 - i
+            // Taking i from below is too few when the last taken from above exceeds the next one below.
+            if j > 0, above(j - 1) > below(i) { lo = i + 1 } else { hi = i }
+        }
+        let i = lo
+        let j = k + 1 - i
+        let fromBelow = i > 0 ? below(i - 1) : -Double.infinity
+        let fromAbove = j > 0 ? above(j - 1) : -Double.infinity
+        return max(fromBelow, fromAbove)
+    }
+}
