@@ -297,8 +297,9 @@ private struct SeededGenerator: RandomNumberGenerator {
             var time: Int64 = 1_000 * second
             // The failure probability drifts, so every class and boundary gets visited.
             var failure = 0.1
+            var transitions = 0
             for step in 0..<3000 {
-                failure = min(1, max(0, failure + Double.random(in: -0.03...0.03, using: &rng)))
+                failure = min(1, max(0, failure + Double.random(in: -0.05...0.05, using: &rng)))
                 switch Int.random(in: 0..<100, using: &rng) {
                 case 0: time += Int64.random(in: 0...(90 * second), using: &rng)  // a gap, sometimes past the window
                 case 1..<6: time -= Int64.random(in: 0...(15 * second), using: &rng)  // out of order
@@ -322,8 +323,12 @@ private struct SeededGenerator: RandomNumberGenerator {
                 #expect(a == e, "window counts at step \(step), seed \(seed)")
                 #expect(actual?.from == expected?.from && actual?.to == expected?.to, "transition at step \(step)")
                 #expect(fast.health == slow.health)
+                if actual != nil { transitions += 1 }
                 if a != e { return }
             }
+            // The stream must have exercised what it compares.
+            #expect(transitions > 5, "\(transitions) transitions")
+            if case .time = window { #expect(fast.droppedLateCalls > 0) }
         }
     }
 }

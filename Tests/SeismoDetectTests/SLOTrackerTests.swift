@@ -113,6 +113,31 @@ private struct SeededGenerator: RandomNumberGenerator {
         #expect(slo.burnRate(over: 10 * minute) > 2)
     }
 
+    /// Burn rate 2 is 50% bad over a 25% budget. Minute 0 and minute 1 each hold 100 events; the long window (10 m)
+    /// sees both, the short one (1 m) only minute 1.
+    @Test(arguments: [
+        (50, 50, false), (40, 60, false), (70, 50, false), (50, 51, true), (49, 52, true), (100, 49, false),
+    ])
+    func conditionBoundaries(badInMinute0: Int, badInMinute1: Int, firing: Bool) throws {
+        let condition = BurnRateCondition(severity: .page, longWindow: 10 * minute, shortWindow: minute, factor: 2)
+        var slo = SLOTracker(try SLOConfiguration(objective: 0.75, conditions: [condition], budgetThresholds: []))
+        _ = slo.record(good: 100 - badInMinute0, total: 100, at: atMinute(0))
+        _ = slo.record(good: 100 - badInMinute1, total: 100, at: atMinute(1))
+        #expect(slo.firing == [firing], "long \(slo.burnRate(over: 10 * minute)), short \(slo.burnRate(over: minute))")
+    }
+
+    @Test func aLateEventCountsOnlyInTheWindowsThatCoverItsBucket() throws {
+        let condition = BurnRateCondition(severity: .page, longWindow: 10 * minute, shortWindow: 5 * minute, factor: 2)
+        var slo = SLOTracker(try SLOConfiguration(objective: 0.75, conditions: [condition], budgetThresholds: []))
+        _ = slo.record(good: 1, total: 1, at: atMinute(10))
+        _ = slo.record(good: 0, total: 1, at: atMinute(5))  // just outside the 5 m window (minutes 6–10)
+        _ = slo.record(good: 0, total: 1, at: atMinute(0))  // just outside the 10 m window (minutes 1–10)
+        _ = slo.record(good: 0, total: 1, at: atMinute(6))  // oldest minute of the 5 m window
+        #expect(slo.events(over: 5 * minute) == (bad: 1, total: 2))
+        #expect(slo.events(over: 10 * minute) == (bad: 2, total: 3))
+        #expect(slo.events(over: 11 * minute) == (bad: 3, total: 4))
+    }
+
     /// The workbook's defaults on a 30-day, 99.9% SLO: six hours of 1,000 good requests a minute, two hours at 2%
     /// errors (burn rate 20), one hour of recovery, then silence.
     @Test func defaultConditionsFireAndClearAtTheHandComputedMinutes() throws {
@@ -250,13 +275,18 @@ private struct SeededGenerator: RandomNumberGenerator {
         var slow = SLOReference(config)
         let windows: [Int64] = [minute, 7 * minute, 90 * minute, day, day + 1, 25 * hour, 2 * day, 3 * day]
         var time: Int64 = 1_000 * day
-        var badShare = 0.2
+        // The bad share wanders between 0 and 4 budgets, so burn rates cross every factor both ways.
+        var budgets = 1.0
+        var burnChanges = 0, budgetChanges = 0
         for step in 0..<1500 {
-            badShare = min(1, max(0, badShare + Double.random(in: -0.05...0.05, using: &rng)))
+            budgets = min(4, max(0, budgets + Double.random(in: -0.2...0.2, using: &rng)))
+            let badShare = min(1, budgets * config.errorBudget)
             switch Int.random(in: 0..<200, using: &rng) {
             case 0: time += Int64.random(in: 0...(4 * day), using: &rng)
             case 1..<4: time += Int64.random(in: 0...(6 * hour), using: &rng)
-            case 4..<10: time -= Int64.random(in: 0...(4 * day), using: &rng)
+            case 4..<8: time -= Int64.random(in: 0...(4 * day), using: &rng)
+            case 8..<20: time -= Int64.random(in: 0...(2 * hour), using: &rng)
+            case 20..<40: time -= Int64.random(in: 0...(10 * minute), using: &rng)
             default: time += Int64.random(in: 0...(3 * minute), using: &rng)
             }
             let expected: [SLOEvent], actual: [SLOEvent]
@@ -270,15 +300,26 @@ private struct SeededGenerator: RandomNumberGenerator {
                 actual = fast.record(good: total - bad, total: total, at: time)
             }
             #expect(actual == expected, "events at step \(step)")
+            for event in actual {
+                if case .burnRate = event { burnChanges += 1 } else { budgetChanges += 1 }
+            }
             #expect(fast.compliance == slow.compliance, "compliance at step \(step)")
             #expect(fast.budgetConsumed == slow.budgetConsumed)
             #expect(fast.firing == slow.firing)
             #expect(fast.droppedLateEvents == slow.dropped)
+            for condition in config.conditions {
+                #expect(fast.events(over: condition.longWindow) == slow.events(over: condition.longWindow))
+                #expect(fast.events(over: condition.shortWindow) == slow.events(over: condition.shortWindow))
+            }
             let window = Bool.random(using: &rng)
                 ? windows.randomElement(using: &rng)! : Int64.random(in: 1...(3 * day), using: &rng)
             let (a, e) = (fast.events(over: window), slow.events(over: window))
             #expect(a == e, "window \(PromDuration.format(nanoseconds: window)) at step \(step)")
             if a != e || actual != expected { return }
         }
+        // The stream must have exercised what it compares.
+        #expect(burnChanges >= 4, "condition changes")
+        #expect(budgetChanges > 2, "budget changes")
+        #expect(fast.droppedLateEvents > 0, "late events dropped")
     }
 }
