@@ -6,7 +6,7 @@
 ///
 /// Calls arrive one at a time (`observe`) or as cumulative counters (`observeCounters`); both may feed one
 /// classifier. Every input is O(1) (counter increments into a count window: O(min(increase, n))). Memory is fixed by
-/// the window: about 825 bytes for 100 calls, 48 bytes per bucket for a time window (2.9 KB for 60 one-second buckets).
+/// the window: about 0.9 KB for 100 calls, 48 bytes per bucket for a time window (2.9 KB for 60 one-second buckets).
 public struct HealthClassifier: Sendable {
     private enum Window: Sendable {
         case count(OutcomeRing)
