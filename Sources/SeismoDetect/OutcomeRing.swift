@@ -1,8 +1,8 @@
 /// The last `capacity` call outcomes: a bit ring for failed, one for slow, and a ring of latencies.
 ///
 /// Appending is O(1): the outcome the new one overwrites is taken out of the running totals. Memory is
-/// `capacity / 4` bytes of bits plus 8 bytes of latency per call (about 0.9 KB for 100 calls, array headers included). The latency sum is
-/// recomputed from the ring every `capacity` appends so rounding cannot accumulate.
+/// `capacity / 4` bytes of bits plus 8 bytes of latency per call (about 0.9 KB for 100 calls, array headers
+/// included). The latency sum is recomputed from the ring every `capacity` appends so rounding cannot accumulate.
 struct OutcomeRing: Sendable {
     let capacity: Int
     private var failedBits: [UInt64]

@@ -65,7 +65,8 @@ public struct SLOConfiguration: Sendable, Equatable {
         guard fineResolution > 0, fineResolution <= period else {
             throw fail("fine resolution \(fineResolution) ns must be in 1...period")
         }
-        let coarse = coarseResolution ?? Self.ceilingDivide(Self.ceilingDivide(period, 720), fineResolution) * fineResolution
+        let coarse =
+            coarseResolution ?? Self.ceilingDivide(Self.ceilingDivide(period, 720), fineResolution) * fineResolution
         guard coarse >= fineResolution, coarse <= period else {
             throw fail("coarse resolution \(coarse) ns must be between the fine resolution and the period")
         }
@@ -74,7 +75,9 @@ public struct SLOConfiguration: Sendable, Equatable {
             guard c.shortWindow > 0, c.shortWindow <= c.longWindow, c.longWindow <= period else {
                 throw fail("condition \(i): need 0 < short window ≤ long window ≤ period")
             }
-            guard c.factor.isFinite, c.factor > 0 else { throw fail("condition \(i): factor must be finite and > 0") }
+            guard c.factor.isFinite, c.factor > 0 else {
+                throw fail("condition \(i): factor must be finite and > 0")
+            }
         }
         guard budgetThresholds.allSatisfy({ $0.isFinite && $0 > 0 }),
             zip(budgetThresholds, budgetThresholds.dropFirst()).allSatisfy({ $0 < $1 })

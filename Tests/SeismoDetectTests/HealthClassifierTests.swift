@@ -9,7 +9,8 @@ private func configuration(
     window: HealthConfiguration.Window = .count(100), margin: Double = 0.02, minimumCalls: Int = 10,
     slow: Double? = nil
 ) -> HealthConfiguration {
-    try! HealthConfiguration(window: window, recoveryMargin: margin, minimumCalls: minimumCalls, slowCallThreshold: slow)
+    try! HealthConfiguration(
+        window: window, recoveryMargin: margin, minimumCalls: minimumCalls, slowCallThreshold: slow)
 }
 
 /// Feeds calls one per second from `start`, failing where `failed(i)` says; returns the transitions.

@@ -90,7 +90,8 @@ struct SLOReference {
             if now != firing[i] {
                 firing[i] = now
                 out.append(.burnRate(.init(
-                    conditionIndex: i, condition: c, firing: now, time: time, longBurnRate: long, shortBurnRate: short)))
+                    conditionIndex: i, condition: c, firing: now, time: time,
+                    longBurnRate: long, shortBurnRate: short)))
             }
         }
         let consumed = budgetConsumed
