@@ -100,7 +100,7 @@ private struct SeededGenerator: RandomNumberGenerator {
         // Burn rate 2 exactly (50% bad over a 25% budget) in both windows: not firing.
         #expect(slo.record(good: 50, total: 100, at: atMinute(0)).isEmpty)
         #expect(slo.burnRate(over: 10 * minute) == 2)
-        // Just above in the short window, still exactly 2 over the long one? No: the long window includes it too.
+        // 51% bad in minute 1: 2.04 over the short window, 101 / 200 = 2.02 over the long one.
         let events = slo.record(good: 49, total: 100, at: atMinute(1))
         #expect(events == [.burnRate(.init(
             conditionIndex: 0, condition: condition, firing: true, time: atMinute(1),
