@@ -12,7 +12,7 @@ import Darwin
 /// The handlers are installed without `SA_RESTART`, so a `read` blocked on a quiet pipe returns `EINTR` and the
 /// reader sees the flag at once. This is the one process-wide state in Seismo, and it lives in the executable.
 enum SignalTrap {
-    nonisolated(unsafe) static let stopRequested = UnsafeAtomic<Bool>.create(false)
+    static let stopRequested = UnsafeAtomic<Bool>.create(false)
 
     static func install() {
         for signal in [SIGINT, SIGTERM] {
