@@ -19,6 +19,12 @@ final class EvaluationThread: @unchecked Sendable {
 
     func start() {
         let thread = Thread { [self] in
+            // Signals are the reader's business: with them blocked here, SIGINT/SIGTERM interrupt the reader's
+            // `read` instead of landing on this thread.
+            var mask = sigset_t()
+            sigemptyset(&mask)
+            for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&mask, signal) }
+            pthread_sigmask(SIG_BLOCK, &mask, nil)
             let capacity = 4096
             let buffer = UnsafeMutableBufferPointer<Sample>.allocate(capacity: capacity)
             defer { buffer.deallocate() }

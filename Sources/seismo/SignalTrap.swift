@@ -15,6 +15,13 @@ enum SignalTrap {
     static let stopRequested = UnsafeAtomic<Bool>.create(false)
 
     static func install() {
+        // A parent may have started us with these blocked (Foundation's `Process` does): unblock them, or the
+        // handler would never run.
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        sigaddset(&mask, SIGINT)
+        sigaddset(&mask, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &mask, nil)
         for signal in [SIGINT, SIGTERM] {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { _ in

@@ -66,6 +66,11 @@ import Testing
             try process.run()
             let lines = (0..<1000).map { "m,host=h\($0 % 10) value=\($0) \($0)\n" }.joined()
             stdin.fileHandleForWriting.write(Data(lines.utf8))
+            // Wait (bounded) until the handler is installed, as /proc shows, so the signal tests the handler and
+            // not the default action.
+            for _ in 0..<200 where !Self.catchesSIGTERM(process.processIdentifier) {
+                Thread.sleep(forTimeInterval: 0.02)
+            }
             // The write end stays open: only the signal can end this run. Signal until it exits (bounded).
             var attempts = 0
             while process.isRunning && attempts < 100 {
@@ -74,9 +79,9 @@ import Testing
                 attempts += 1
             }
             #expect(!process.isRunning, "seismo run did not stop on SIGTERM")
-            if process.isRunning { process.terminate() }
-            process.waitUntilExit()
             try? stdin.fileHandleForWriting.close()
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
             let err = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             #expect(process.terminationStatus == 0, "\(err)")
             #expect(err.contains("stopped by signal"))
@@ -84,5 +89,14 @@ import Testing
             #expect(json["interrupted"] as? Bool == true)
             #expect(json["evaluated_samples"] as? Int == json["samples"] as? Int)
         }
+    }
+
+    /// Whether process `pid` has a handler for SIGTERM (bit 15 of `SigCgt` in /proc/PID/status).
+    static func catchesSIGTERM(_ pid: Int32) -> Bool {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigCgt:") }),
+            let mask = UInt64(line.dropFirst(7).trimmingCharacters(in: .whitespaces), radix: 16)
+        else { return false }
+        return mask & (1 << (UInt64(SIGTERM) - 1)) != 0
     }
 }
