@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "seismo",
             dependencies: [
-                "SeismoEngine", "SeismoIngest", "SeismoCore",
+                "SeismoEngine", "SeismoIngest", "SeismoCore", "SeismoDetect", "SeismoWorkload",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Logging", package: "swift-log"),

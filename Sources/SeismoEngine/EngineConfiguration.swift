@@ -1,3 +1,4 @@
+import SeismoDetect
 import SeismoIngest
 
 /// Everything `seismo run` can be told, as one value; the command line fills it in, tests build it directly.
@@ -16,10 +17,9 @@ public struct EngineConfiguration: Sendable {
     public var source = "stdin"
     /// Bytes per read from the input.
     public var readSize = 1 << 20
-    /// Samples per window of the built-in z-score detector that flags anomalies while rules are not loaded.
-    public var anomalyWindow = 100
-    /// Sensitivity k of the built-in z-score detector.
-    public var anomalyThreshold = 3.0
+    /// The detector every series gets (a copy each) until rule files say otherwise: z-score over the last 100
+    /// samples, k = 3.
+    public var detector: ZScoreDetector = try! ZScoreDetector(windowSize: 100, policy: .standard)
 
     public init() {}
 }

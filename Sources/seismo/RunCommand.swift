@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SeismoDetect
 import SeismoEngine
 
 /// `seismo run`: read a metric stream on stdin until it ends or a signal arrives, then print a summary.
@@ -21,10 +22,17 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Also write the summary as JSON to this file.")
     var statsJson: String?
 
+    @Option(help: "Samples per series in the anomaly detector's window.")
+    var window = 100
+
+    @Option(help: "Anomaly sensitivity k: a sample more than k standard deviations from the window mean is anomalous (0.1 to 10).")
+    var sensitivity = 3.0
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .notice
 
     func validate() throws {
+        _ = try detector()
         guard ringCapacity >= 2, ringCapacity <= 1 << 28 else {
             throw ValidationError("--ring-capacity must be between 2 and 268435456")
         }
@@ -46,6 +54,7 @@ struct RunCommand: ParsableCommand {
         configuration.rejectsShownPerReason = ingest.showRejects
         configuration.overflow = onOverflow
         configuration.ringCapacity = ringCapacity
+        configuration.detector = try detector()
 
         let engine = Engine(configuration: configuration, logger: Logger(label: "seismo"))
         let summary = engine.run(
@@ -60,6 +69,17 @@ struct RunCommand: ParsableCommand {
             } catch {
                 throw ValidationError("cannot write --stats-json \(path): \(error.localizedDescription)")
             }
+        }
+    }
+}
+
+extension RunCommand {
+    /// The z-score detector the options describe; its configuration errors become usage errors.
+    func detector() throws -> ZScoreDetector {
+        do {
+            return try ZScoreDetector(windowSize: window, policy: DetectionPolicy(threshold: sensitivity))
+        } catch {
+            throw ValidationError("--\(error.parameter == "k" ? "sensitivity" : error.parameter): \(error.message)")
         }
     }
 }
