@@ -95,6 +95,14 @@ public enum NumberParser {
             guard n > 1 else { return nil }
         }
         var value: UInt64 = 0
+        // Up to 18 digits cannot overflow a UInt64: no overflow checks on the common path (ns timestamps have 19).
+        let fast = min(n, i &+ 18)
+        while i < fast {
+            let d = p[i] &- 0x30
+            guard d < 10 else { return nil }
+            value = value &* 10 &+ UInt64(d)
+            i &+= 1
+        }
         while i < n {
             let d = p[i] &- 0x30
             guard d < 10 else { return nil }

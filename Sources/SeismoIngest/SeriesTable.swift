@@ -19,11 +19,16 @@ public final class SeriesTable {
         @usableFromInline var id: UInt32 = 0
     }
 
-    @usableFromInline var slots: [Slot]
-    @usableFromInline var mask: Int
+    // The open-addressing table and the key arena live in raw allocations owned by this class: the lookup is
+    // the hottest path of ingest, and plain arrays here cost a retain and an exclusivity check per probe.
+    // This class is the only place that touches them.
+    @usableFromInline @exclusivity(unchecked) var slots: UnsafeMutablePointer<Slot>
+    @usableFromInline @exclusivity(unchecked) var mask: Int
     @usableFromInline var used = 0
     /// The raw key bytes of every slot, back to back.
-    @usableFromInline var arena: [UInt8] = []
+    @usableFromInline @exclusivity(unchecked) var arena: UnsafeMutablePointer<UInt8>
+    @usableFromInline var arenaCount = 0
+    @usableFromInline var arenaCapacity: Int
     private var canonical: [SeriesLabels: SeriesID] = [:]
 
     public let registry: SeriesRegistry
@@ -32,9 +37,16 @@ public final class SeriesTable {
     public init(limits: IngestLimits, registry: SeriesRegistry = SeriesRegistry()) {
         self.limits = limits
         self.registry = registry
-        slots = Array(repeating: Slot(), count: 1 << 12)
+        slots = .allocate(capacity: 1 << 12)
+        slots.initialize(repeating: Slot(), count: 1 << 12)
         mask = (1 << 12) - 1
-        arena.reserveCapacity(1 << 16)
+        arenaCapacity = 1 << 16
+        arena = .allocate(capacity: arenaCapacity)
+    }
+
+    deinit {
+        slots.deallocate()
+        arena.deallocate()
     }
 
     /// Number of distinct series interned.
@@ -53,43 +65,51 @@ public final class SeriesTable {
     /// - Complexity: O(key length), expected one probe.
     @inlinable
     public func lookup(prefix: UnsafeRawBufferPointer, suffix: UnsafeRawBufferPointer, hash: UInt64) -> SeriesID? {
-        slots.withUnsafeBufferPointer { slots in
-            var i = Int(truncatingIfNeeded: hash) & mask
-            while true {
-                let slot = slots[i]
-                if slot.hash == 0 { return nil }
-                if slot.hash == hash, Int(slot.prefixLength) == prefix.count, Int(slot.suffixLength) == suffix.count,
-                    arena.withUnsafeBytes({ arena in
-                        Self.equal(arena, slot.keyOffset, prefix)
-                            && Self.equal(arena, slot.keyOffset + prefix.count, suffix)
-                    })
-                {
-                    return SeriesID(slot.id)
-                }
-                i = (i &+ 1) & mask
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let slot = slots[i]
+            if slot.hash == 0 { return nil }
+            if slot.hash == hash, Int(slot.prefixLength) == prefix.count, Int(slot.suffixLength) == suffix.count,
+                Self.equal(arena + slot.keyOffset, prefix),
+                Self.equal(arena + slot.keyOffset + prefix.count, suffix)
+            {
+                return SeriesID(slot.id)
             }
+            i = (i &+ 1) & mask
         }
     }
 
     @inlinable @inline(__always)
-    static func equal(_ arena: UnsafeRawBufferPointer, _ offset: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+    static func equal(_ stored: UnsafeMutablePointer<UInt8>, _ key: UnsafeRawBufferPointer) -> Bool {
         guard let k = key.baseAddress else { return true }
-        return memcmpBytes(arena.baseAddress! + offset, k, key.count)
+        return memcmpBytes(stored, k, key.count)
     }
 
     /// Remembers that this raw key names series `id`. Raw forms beyond four per allowed series are not cached
     /// (they keep working, through `intern`), so a stream of ever-new spellings cannot grow memory without bound.
     public func remember(prefix: UnsafeRawBufferPointer, suffix: UnsafeRawBufferPointer, hash: UInt64, id: SeriesID) {
         guard used < limits.maxSeries &* 4 else { return }
-        if (used + 1) * 4 > slots.count * 3 { grow() }
+        if (used + 1) * 4 > (mask + 1) * 3 { grow() }
         var slot = Slot()
         slot.hash = hash
-        slot.keyOffset = arena.count
+        let needed = arenaCount + prefix.count + suffix.count
+        if needed > arenaCapacity {
+            let capacity = max(arenaCapacity * 2, needed)
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            grown.update(from: arena, count: arenaCount)
+            arena.deallocate()
+            arena = grown
+            arenaCapacity = capacity
+        }
+        slot.keyOffset = arenaCount
         slot.prefixLength = Int32(prefix.count)
         slot.suffixLength = Int32(suffix.count)
         slot.id = id.rawValue
-        arena.append(contentsOf: prefix)
-        arena.append(contentsOf: suffix)
+        if let p = prefix.baseAddress { UnsafeMutableRawPointer(arena + arenaCount).copyMemory(from: p, byteCount: prefix.count) }
+        if let p = suffix.baseAddress {
+            UnsafeMutableRawPointer(arena + arenaCount + prefix.count).copyMemory(from: p, byteCount: suffix.count)
+        }
+        arenaCount = needed
         insert(slot)
         used += 1
     }
@@ -142,9 +162,12 @@ public final class SeriesTable {
 
     private func grow() {
         let old = slots
-        slots = Array(repeating: Slot(), count: old.count * 2)
-        mask = slots.count - 1
-        for slot in old where slot.hash != 0 { insert(slot) }
+        let oldCount = mask + 1
+        slots = .allocate(capacity: oldCount * 2)
+        slots.initialize(repeating: Slot(), count: oldCount * 2)
+        mask = oldCount * 2 - 1
+        for i in 0..<oldCount where old[i].hash != 0 { insert(old[i]) }
+        old.deallocate()
     }
 }
 

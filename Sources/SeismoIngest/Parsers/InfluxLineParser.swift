@@ -28,6 +28,7 @@ public struct InfluxLineParser: LineParser {
     @usableFromInline var fields: [Field] = []
 
     public init() { fields.reserveCapacity(16) }
+    // `fields` is scratch space reused across lines; only its first `fieldCount` entries belong to the current line.
 
     @inlinable
     public mutating func parse(_ line: UnsafeRawBufferPointer, into context: inout ParseContext) throws(LineRejection) {
@@ -51,7 +52,7 @@ public struct InfluxLineParser: LineParser {
         i &+= 1
 
         // Field set: key=value pairs separated by commas, up to the next unescaped space.
-        fields.removeAll(keepingCapacity: true)
+        var fieldCount = 0
         while true {
             let fieldKeyStart = i
             while i < n {
@@ -80,7 +81,10 @@ public struct InfluxLineParser: LineParser {
                 while i < n, p[i] != UInt8(ascii: ","), p[i] != 0x20 { i &+= 1 }
                 guard i > valueStart else { throw LineRejection(.syntax, "field has no value") }
                 let value = try Self.fieldValue(UnsafeRawBufferPointer(start: p + valueStart, count: i &- valueStart))
-                fields.append(Field(keyStart: fieldKeyStart, keyEnd: fieldKeyEnd, value: value))
+                let field = Field(keyStart: fieldKeyStart, keyEnd: fieldKeyEnd, value: value)
+                // Overwrite in place: clearing the array per line costs more than the parse of a short line.
+                if fieldCount < fields.count { fields[fieldCount] = field } else { fields.append(field) }
+                fieldCount &+= 1
             }
             if i < n, p[i] == UInt8(ascii: ",") {
                 i &+= 1
@@ -102,7 +106,8 @@ public struct InfluxLineParser: LineParser {
         }
 
         let key = UnsafeRawBufferPointer(start: p + keyStart, count: keyEnd &- keyStart)
-        for field in fields {
+        for f in 0..<fieldCount {
+            let field = fields[f]
             let fieldKey = UnsafeRawBufferPointer(start: p + field.keyStart, count: field.keyEnd &- field.keyStart)
             let id = try context.series.resolve(prefix: key, suffix: fieldKey) { () throws(LineRejection) in
                 try Self.canonicalLabels(key: key, field: fieldKey)
