@@ -21,7 +21,7 @@ test-unit:
 	$(SWIFT) test --skip-build
 
 test-tsan:
-	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter SeismoRingTests
+	TSAN_OPTIONS=ignore_interceptors_accesses=0 $(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter SeismoRingTests
 
 build:
 	$(SWIFT) build -c release --product seismo
