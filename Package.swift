@@ -17,6 +17,7 @@ let package = Package(
     products: [
         .executable(name: "seismo", targets: ["seismo"]),
         .library(name: "SeismoEngine", targets: ["SeismoEngine"]),
+        .library(name: "SeismoCore", targets: ["SeismoCore"]),
         .library(name: "SeismoIngest", targets: ["SeismoIngest"]),
         .library(name: "SeismoRing", targets: ["SeismoRing"]),
         .library(name: "SeismoDetect", targets: ["SeismoDetect"]),
@@ -65,7 +66,7 @@ let package = Package(
         // MARK: Tests
         .target(name: "SeismoTestSupport", dependencies: ["SeismoCore", "SeismoIngest"], path: "Tests/SeismoTestSupport"),
         .testTarget(name: "SeismoIngestTests", dependencies: ["SeismoIngest", "SeismoTestSupport"]),
-        .testTarget(name: "SeismoRingTests", dependencies: ["SeismoRing"]),
+        .testTarget(name: "SeismoRingTests", dependencies: ["SeismoRing", "SeismoCore"]),
         .testTarget(name: "SeismoDetectTests", dependencies: ["SeismoDetect", "SeismoTestSupport"]),
         .testTarget(name: "SeismoEngineTests", dependencies: ["SeismoEngine", "SeismoTestSupport"]),
         .testTarget(name: "SeismoWorkloadTests", dependencies: ["SeismoWorkload", "SeismoIngest", "SeismoTestSupport"]),

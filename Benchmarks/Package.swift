@@ -22,6 +22,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "SeismoIngest", package: "Seismo"),
+                .product(name: "SeismoCore", package: "Seismo"),
             ],
             path: "Benchmarks/IngestBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
@@ -31,8 +32,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "SeismoRing", package: "Seismo"),
-                // For `Sample`; SeismoCore has no product of its own and comes with SeismoIngest.
-                .product(name: "SeismoIngest", package: "Seismo"),
+                .product(name: "SeismoCore", package: "Seismo"),
             ],
             path: "Benchmarks/RingBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -6,6 +6,8 @@ import Darwin
 
 /// xoshiro256**: a small, fast generator with a fixed, documented output sequence, so a workload seed means
 /// the same bytes on every platform and Swift version (`SystemRandomNumberGenerator` promises neither).
+import SeismoCore
+
 struct Xoshiro256: RandomNumberGenerator, Sendable {
     private var s0, s1, s2, s3: UInt64
 

@@ -23,17 +23,6 @@ private func feed(
     }
 }
 
-/// A splitmix64 generator, so random tests replay the same stream on every run.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct HealthClassifierTests {
     // MARK: Thresholds
@@ -239,7 +228,7 @@ private struct SeededGenerator: RandomNumberGenerator {
     }
 
     @Test func counterIncreasesAddUpToTheTrueIncrementsAcrossRandomResets() {
-        var rng = SeededGenerator(state: 7)
+        var rng = SplitMix64(seed: 7)
         var c = HealthClassifier(configuration(window: .time(duration: 1_000_000 * second), minimumCalls: 1))
         var requests = 0.0, errors = 0.0
         var trueRequests = 0, trueErrors = 0
@@ -288,7 +277,7 @@ private struct SeededGenerator: RandomNumberGenerator {
     ])
     func matchesTheSlowReferenceOnRandomStreams(window: HealthConfiguration.Window) throws {
         for seed in UInt64(1)...4 {
-            var rng = SeededGenerator(state: seed)
+            var rng = SplitMix64(seed: seed)
             let minimum = window == .count(1) ? 1 : Int.random(in: 1...20, using: &rng)
             let config = try HealthConfiguration(
                 window: window, recoveryMargin: [0, 0.02, 0.05].randomElement(using: &rng)!,

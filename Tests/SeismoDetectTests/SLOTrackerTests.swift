@@ -15,17 +15,6 @@ private func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool
     abs(a - b) <= tolerance * max(1, abs(b))
 }
 
-/// A splitmix64 generator, so random tests replay the same stream on every run.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct SLOTrackerTests {
     // MARK: Readings
@@ -259,7 +248,7 @@ private struct SeededGenerator: RandomNumberGenerator {
 
     @Test(arguments: [UInt64(1), 2, 3])
     func matchesTheSlowReferenceOnRandomStreams(seed: UInt64) throws {
-        var rng = SeededGenerator(state: seed)
+        var rng = SplitMix64(seed: seed)
         let config = try SLOConfiguration(
             objective: [0.75, 0.9, 0.99].randomElement(using: &rng)!,
             period: 3 * day,

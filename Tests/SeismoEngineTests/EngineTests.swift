@@ -108,7 +108,7 @@ import Testing
     }
 
     @Test func binaryGarbageNeverCrashes() throws {
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         var bytes = [UInt8]()
         for _ in 0..<200_000 { bytes.append(UInt8(truncatingIfNeeded: rng.next())) }
         for format in InputFormat.allCases {
@@ -129,15 +129,3 @@ final class MessageBox: @unchecked Sendable {
     var all: [String] { lock.withLock { messages } }
 }
 
-/// A tiny seeded generator for test inputs.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

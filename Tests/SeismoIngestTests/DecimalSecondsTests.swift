@@ -1,3 +1,4 @@
+import SeismoCore
 import SeismoIngest
 import Testing
 

@@ -1,3 +1,4 @@
+import SeismoCore
 import Foundation
 import SeismoRing
 import Testing

@@ -1,3 +1,4 @@
+import SeismoCore
 /// InfluxDB line-protocol input for the parser benchmarks: about 80-byte lines with 2 or 3 tags over 10,000
 /// series, with realistic float and integer values and increasing nanosecond timestamps.
 ///
@@ -51,17 +52,3 @@ struct LineProtocolCorpus {
     }
 }
 
-/// A small seeded generator (SplitMix64).
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

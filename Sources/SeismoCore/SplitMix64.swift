@@ -1,4 +1,6 @@
-/// A small seeded random number generator, so randomized tests replay the same stream on every run.
+/// SplitMix64, a small seeded random number generator: a 64-bit counter through a strong mixing function.
+///
+/// Seeds the workload generator's streams and makes randomized tests replay the same values on every run.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
