@@ -7,21 +7,23 @@ public struct SeriesLabels: Hashable, Sendable, CustomStringConvertible {
     /// Sorted by name; names are unique (a later duplicate replaces an earlier one).
     public private(set) var labels: [Label]
 
+    /// Sorts `labels` by name; when a name is given more than once, the one given last wins.
     public init(metric: String, labels: [Label] = []) {
         self.metric = metric
-        var sorted = labels.sorted()
-        // Keep the last value of a duplicated name, as Prometheus does for relabelled sets.
+        // Sort by name, keeping input order among equal names, so "last wins" means last as written.
+        let sorted = labels.enumerated().sorted { a, b in
+            a.element.name != b.element.name ? a.element.name < b.element.name : a.offset < b.offset
+        }
         var unique: [Label] = []
         unique.reserveCapacity(sorted.count)
-        for label in sorted {
+        for (_, label) in sorted {
             if let last = unique.last, last.name == label.name {
                 unique[unique.count - 1] = label
             } else {
                 unique.append(label)
             }
         }
-        sorted = unique
-        self.labels = sorted
+        self.labels = unique
     }
 
     /// The value of label `name`, or nil.

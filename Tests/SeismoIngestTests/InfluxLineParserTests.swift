@@ -119,3 +119,12 @@ import Testing
         #expect(h.stats.lines == 4)
     }
 }
+
+@Suite struct SeriesLabelsTests {
+    @Test func repeatedLabelNameKeepsTheLastAsWritten() {
+        let labels = SeriesLabels(metric: "m", labels: [Label(name: "a", value: "z"), Label(name: "b", value: "1"), Label(name: "a", value: "b")])
+        #expect(labels.description == #"m{a="b",b="1"}"#)
+        let reversed = SeriesLabels(metric: "m", labels: [Label(name: "a", value: "b"), Label(name: "a", value: "z")])
+        #expect(reversed.description == #"m{a="z"}"#)
+    }
+}

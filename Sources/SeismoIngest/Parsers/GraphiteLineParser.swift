@@ -74,11 +74,7 @@ public struct GraphiteLineParser: LineParser {
             guard let first = tagValue.first else { throw LineRejection(.syntax, "empty tag value") }
             guard first != UInt8(ascii: "~") else { throw LineRejection(.syntax, "tag value starts with '~'") }
             let label = Label(name: String(decoding: tagName, as: UTF8.self), value: String(decoding: tagValue, as: UTF8.self))
-            if let same = labels.firstIndex(where: { $0.name == label.name }) {
-                labels[same] = label
-            } else {
-                labels.append(label)
-            }
+            labels.append(label)  // SeriesLabels keeps the last of a repeated name
         }
         return SeriesLabels(metric: String(decoding: name, as: UTF8.self), labels: labels)
     }

@@ -213,11 +213,7 @@ public struct StatsdLineParser: LineParser {
             } else {
                 label = Label(name: String(decoding: tag, as: UTF8.self), value: "true")
             }
-            if let same = labels.firstIndex(where: { $0.name == label.name }) {
-                labels[same] = label
-            } else {
-                labels.append(label)
-            }
+            labels.append(label)  // SeriesLabels keeps the last of a repeated name
         }
         return SeriesLabels(metric: String(decoding: name, as: UTF8.self), labels: labels)
     }
