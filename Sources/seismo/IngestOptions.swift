@@ -40,8 +40,9 @@ struct IngestOptions: ParsableArguments {
         guard maxLabelNameLength > 0, maxLabelValueLength > 0 else {
             throw ValidationError("--max-label-name-length and --max-label-value-length must be positive")
         }
-        guard maxSeries > 0, maxSeries <= Int(UInt32.max) else {
-            throw ValidationError("--max-series must be between 1 and \(UInt32.max)")
+        // Series ids above 2^31 are reserved for derived series (rule and detector outputs).
+        guard maxSeries > 0, maxSeries <= Int(Int32.max) else {
+            throw ValidationError("--max-series must be between 1 and \(Int32.max)")
         }
         do { _ = try PromDuration.nanoseconds(oooWindow) } catch { throw ValidationError("--ooo-window: \(error)") }
         guard showRejects >= 0 else { throw ValidationError("--show-rejects must not be negative") }
