@@ -23,3 +23,44 @@ public enum Timestamp {
         return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
     }
 }
+
+extension Timestamp {
+    /// RFC 3339 in UTC with as many fractional digits as needed (none, 3, 6 or 9):
+    /// `2026-11-01T00:00:00Z`, `2026-11-01T00:00:00.250Z`.
+    public static func rfc3339(_ nanoseconds: Int64) -> String {
+        var seconds = nanoseconds / nanosecondsPerSecond
+        var fraction = nanoseconds % nanosecondsPerSecond
+        if fraction < 0 {
+            fraction += nanosecondsPerSecond
+            seconds -= 1
+        }
+        var days = seconds / 86_400
+        var secondOfDay = seconds % 86_400
+        if secondOfDay < 0 {
+            secondOfDay += 86_400
+            days -= 1
+        }
+        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        func pad(_ v: Int64, _ width: Int) -> String {
+            let s = String(v)
+            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        }
+        var out = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T"
+        out += "\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay % 3600 / 60, 2)):\(pad(secondOfDay % 60, 2))"
+        if fraction != 0 {
+            if fraction % 1_000_000 == 0 { out += "." + pad(fraction / 1_000_000, 3) }
+            else if fraction % 1_000 == 0 { out += "." + pad(fraction / 1_000, 6) }
+            else { out += "." + pad(fraction, 9) }
+        }
+        return out + "Z"
+    }
+}
