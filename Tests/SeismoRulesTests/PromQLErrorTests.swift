@@ -141,6 +141,19 @@ import Testing
         }
     }
 
+    @Test func nestingIsBounded() throws {
+        let fine = String(repeating: "(", count: 120) + "1" + String(repeating: ")", count: 120)
+        #expect(try PromQLParser.parse(fine).type == .scalar)
+        let signs = String(repeating: "-", count: 120) + "x"
+        #expect(try PromQLParser.parse(signs).type == .instantVector)
+        let hostile = String(repeating: "abs(", count: 5000) + "x" + String(repeating: ")", count: 5000)
+        #expect(throws: PromQLParseError.self) { try PromQLParser.parse(hostile) }
+        let error = #expect(throws: PromQLParseError.self) {
+            try PromQLParser.parse(String(repeating: "2^", count: 5000) + "2")
+        }
+        #expect(error?.message == "expression nested too deeply (more than 128 levels)")
+    }
+
     @Test func errorCarriesLineColumnAndOffset() {
         do {
             _ = try PromQLParser.parse("up{job=\"a\",\n   instance=}")

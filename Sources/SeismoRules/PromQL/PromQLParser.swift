@@ -13,6 +13,13 @@ public struct PromQLParser {
     var token: PromQLToken
     /// End offset of the last token consumed, for node ranges.
     var previousEnd = 0
+    /// How many `parseExpression` calls are open; bounded so hostile input cannot exhaust a thread's stack.
+    var depth = 0
+
+    /// The deepest nesting of parentheses, calls, aggregations, signs and `^` chains accepted. Real rules stay
+    /// far below it; it keeps parsing, checking and printing well within a thread's default 8 MiB stack
+    /// (debug builds use about 10 KiB per level).
+    public static let maximumNesting = 128
 
     /// Parses and type-checks `text`.
     ///
@@ -92,6 +99,11 @@ public struct PromQLParser {
 
     /// Parses operands joined by operators that bind at least as tightly as `minimumPrecedence`.
     mutating func parseExpression(minimumPrecedence: Int) throws(PromQLParseError) -> PromQLExpression {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maximumNesting {
+            throw error("expression nested too deeply (more than \(Self.maximumNesting) levels)", at: token.start)
+        }
         var lhs = try parseUnary()
         while case .op(let op) = token.kind, op.precedence >= minimumPrecedence {
             let operatorToken = token
