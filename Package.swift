@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "SeismoRingTests", dependencies: ["SeismoRing", "SeismoCore"]),
         .testTarget(name: "SeismoDetectTests", dependencies: ["SeismoDetect", "SeismoTestSupport"]),
         .testTarget(name: "SeismoRulesTests", dependencies: ["SeismoRules", "SeismoTestSupport"]),
-        .testTarget(name: "SeismoEngineTests", dependencies: ["SeismoEngine", "SeismoTestSupport"]),
+        .testTarget(name: "SeismoEngineTests", dependencies: ["SeismoEngine", "SeismoWorkload", "SeismoTestSupport"]),
         .testTarget(name: "SeismoWorkloadTests", dependencies: ["SeismoWorkload", "SeismoIngest", "SeismoTestSupport"]),
     ]
 )

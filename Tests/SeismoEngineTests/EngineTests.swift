@@ -3,6 +3,7 @@ import Logging
 import SeismoEngine
 import SeismoIngest
 import SeismoTestSupport
+import SeismoWorkload
 import Testing
 
 @Suite struct EngineTests {
@@ -105,6 +106,30 @@ import Testing
         #expect(summary.format == .prometheus)
         #expect(summary.ingest.samples == 1)
         #expect(summary.eventTime == 1_700_000_000_000_000_000)
+    }
+
+    /// Valid lines of every format with random bytes flipped, dropped or doubled: whatever survives, nothing
+    /// crashes and every line is accounted for exactly once.
+    @Test(arguments: [InputFormat.influx, .prometheus, .graphite, .statsd, .jsonl, .csv])
+    func mutatedLinesAreAccountedForAndNeverCrash(format: InputFormat) throws {
+        let generator = WorkloadGenerator(WorkloadSpec(series: 30, lines: 3000, format: format, seed: 5))
+        var bytes = generator.renderedBytes()
+        var rng = SplitMix64(seed: 11)
+        let specials: [UInt8] = Array("\\\",= {}:|#@;\"\t\r".utf8) + [0x00, 0xFF, 0xC3, 0x0A]
+        for _ in 0..<(bytes.count / 40) {
+            let i = Int(rng.next() % UInt64(bytes.count))
+            switch rng.next() % 3 {
+            case 0: bytes[i] = specials[Int(rng.next() % UInt64(specials.count))]
+            case 1: bytes.remove(at: i)
+            default: bytes.insert(bytes[i], at: i)
+            }
+        }
+        let (summary, _) = try run(Data(bytes)) { $0.format = format }
+        let ingest = summary.ingest
+        #expect(ingest.lines == ingest.acceptedLines + ingest.rejectedLines + ingest.emptyLines)
+        #expect(ingest.rejectedLines > 0, "mutations should break some lines")
+        #expect(ingest.acceptedLines > 0, "some lines survive one mutation per 40 bytes")
+        #expect(summary.evaluated == ingest.samples)
     }
 
     @Test func binaryGarbageNeverCrashes() throws {
