@@ -54,11 +54,18 @@ for kind in InjectedAnomaly.Kind.allCases {
 
 var candidates = DetectorCandidate.standard
 if variants {
+    // The ensemble's neighbours: other k, no slope in the forecast, a shorter error window.
     for k in [3.0, 4, 5] {
         candidates.append(DetectorCandidate(name: "ensemble k \(k)", threshold: k) {
             try EnsembleDetector(policy: DetectionPolicy(threshold: k))
         })
     }
+    candidates.append(DetectorCandidate(name: "ensemble without slope", threshold: 4.5) {
+        try EnsembleDetector(trendWeight: 0)
+    })
+    candidates.append(DetectorCandidate(name: "ensemble window 100", threshold: 4.5) {
+        try EnsembleDetector(windowSize: 100)
+    })
 }
 
 let thresholds: [Double] = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95]
