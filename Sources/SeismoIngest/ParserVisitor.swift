@@ -9,7 +9,9 @@ public protocol ParserVisitor {
 
 extension InputFormat {
     /// Calls `visitor` with a fresh parser of this format. `.auto` is not a concrete format: it reads as
-    /// influx, the engine's fallback when `FormatDetector` cannot tell.
+    /// influx, the engine's fallback when `FormatDetector` cannot tell. Inlinable, so that the visitor is
+    /// specialized for each parser in the calling module rather than run as unspecialized generic code.
+    @inlinable
     public func withParser<Visitor: ParserVisitor>(_ visitor: inout Visitor) -> Visitor.Result {
         switch self {
         case .influx, .auto: visitor.visit(InfluxLineParser())
