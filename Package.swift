@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "SeismoIngest", targets: ["SeismoIngest"]),
         .library(name: "SeismoRing", targets: ["SeismoRing"]),
         .library(name: "SeismoDetect", targets: ["SeismoDetect"]),
+        .library(name: "SeismoWorkload", targets: ["SeismoWorkload"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),

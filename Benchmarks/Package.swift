@@ -37,5 +37,26 @@ let package = Package(
             path: "Benchmarks/RingBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "DetectorBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "SeismoDetect", package: "Seismo"),
+                .product(name: "SeismoIngest", package: "Seismo"),
+            ],
+            path: "Benchmarks/DetectorBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+
+        // MARK: Labelled evaluation (not a benchmark suite: a report of detection quality)
+        .executableTarget(
+            name: "DetectorEvaluation",
+            dependencies: [
+                .product(name: "SeismoDetect", package: "Seismo"),
+                .product(name: "SeismoWorkload", package: "Seismo"),
+                .product(name: "SeismoIngest", package: "Seismo"),
+            ],
+            path: "DetectorEvaluation"
+        ),
     ]
 )

@@ -31,36 +31,30 @@ public final class Engine {
     ) -> RunSummary {
         let started = Timestamp.monotonic()
         let reader = LineReader(fd: fd, maxLineLength: configuration.limits.maxLineLength, chunkSize: configuration.readSize)
-        var format = configuration.format
-        if format == .auto {
-            let head = reader.prefetch(lines: 20)
-            if let detected = FormatDetector.detect(head) {
-                format = detected
-                logger.debug("detected input format", metadata: ["format": "\(detected.rawValue)"])
-            } else {
-                format = .influx
-                if !head.isEmpty {
-                    logger.warning("could not detect the input format from the first lines; reading it as influx line protocol (use --format)")
-                }
-            }
-        }
+        let format = configuration.format.resolved(reading: reader, logger: logger)
         let context = ParseContext(
             series: SeriesTable(limits: configuration.limits, registry: registry),
             precision: configuration.precision
         )
         let log = RejectLog(perReason: configuration.rejectsShownPerReason, write: rejectOutput)
-        var summary: RunSummary
-        switch format {
-        case .influx, .auto: summary = pump(reader, InfluxLineParser(), context, log, shouldStop)
-        case .prometheus: summary = pump(reader, PrometheusLineParser(), context, log, shouldStop)
-        case .graphite: summary = pump(reader, GraphiteLineParser(), context, log, shouldStop)
-        case .statsd: summary = pump(reader, StatsdLineParser(), context, log, shouldStop)
-        case .jsonl: summary = pump(reader, JSONLineParser(), context, log, shouldStop)
-        case .csv: summary = pump(reader, CSVLineParser(), context, log, shouldStop)
-        }
-        summary.format = format == .auto ? .influx : format
+        var pump = Pump(engine: self, reader: reader, context: context, log: log, shouldStop: shouldStop)
+        var summary = format.withParser(&pump)
+        summary.format = format
         summary.elapsedNanoseconds = Timestamp.monotonic() - started
         return summary
+    }
+
+    /// Runs the reader loop with the format's concrete parser.
+    private struct Pump: ParserVisitor {
+        let engine: Engine
+        let reader: LineReader
+        let context: ParseContext
+        let log: RejectLog
+        let shouldStop: () -> Bool
+
+        func visit<Parser: LineParser>(_ parser: Parser) -> RunSummary {
+            engine.pump(reader, parser, context, log, shouldStop)
+        }
     }
 
     /// The reader loop, specialized per parser so the hot path has no dynamic dispatch.

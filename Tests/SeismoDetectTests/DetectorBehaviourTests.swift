@@ -5,7 +5,7 @@ import Testing
 
 /// The three detectors behind one constructor, so each behaviour is checked for all of them.
 enum DetectorKind: String, CaseIterable, CustomTestStringConvertible {
-    case zScore, ewma, robust
+    case zScore, ewma, robust, ensemble
 
     var testDescription: String { rawValue }
 
@@ -14,6 +14,7 @@ enum DetectorKind: String, CaseIterable, CustomTestStringConvertible {
         case .zScore: try ZScoreDetector(windowSize: window, policy: policy)
         case .ewma: try EWMADetector(alpha: 0.1, policy: policy)
         case .robust: try RobustDetector(windowSize: window, policy: policy)
+        case .ensemble: try EnsembleDetector(windowSize: window, halfLife: 5, policy: policy)
         }
     }
 }

@@ -24,11 +24,7 @@ public struct RobustDetector: AnomalyDetector {
     }
 
     /// Median and robust standard deviation of the window; (0, 0) when empty.
-    public var baseline: (median: Double, standardDeviation: Double) {
-        guard let median = window.median, let mad = window.medianAbsoluteDeviation else { return (0, 0) }
-        if mad > 0 { return (median, 1.4826 * mad) }
-        return (median, 1.253_314_137_315_500_3 * window.meanAbsoluteDeviation(from: median))
-    }
+    public var baseline: (median: Double, standardDeviation: Double) { window.robustBaseline }
 
     public mutating func observe(_ value: Double, at time: Int64) -> Verdict {
         assert(value.isFinite, "non-finite values are rejected at ingest and must not reach detectors")

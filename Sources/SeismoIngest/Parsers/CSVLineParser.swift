@@ -40,6 +40,23 @@ public struct CSVLineParser: LineParser {
         var end: Int
         /// Quoted and holding `""` pairs, so the raw bytes are not the text.
         var escaped: Bool
+        /// Written between quotes (which `start..<end` leaves out).
+        var quoted: Bool = false
+
+        /// The field as written, quotes included.
+        var written: Range<Int> { quoted ? start - 1..<end + 1 : start..<end }
+    }
+
+    /// Where the timestamp and value fields of the last accepted record sit in its line, as written (quotes
+    /// included, blanks around them not): for tools that echo a record's text, such as `seismo score`.
+    /// Valid only for the line just parsed; nil until a record is accepted.
+    public private(set) var lastRecord: (timestamp: Range<Int>, value: Range<Int>)?
+
+    /// Whether the header names a `name` column or label columns, so records may belong to different series.
+    /// False for headerless input and before the header is read.
+    public var hasSeriesColumns: Bool {
+        guard let layout else { return false }
+        return layout.name != nil || !layout.labels.isEmpty
     }
 
     var layout: Layout?
@@ -54,8 +71,10 @@ public struct CSVLineParser: LineParser {
 
     public mutating func parse(_ line: UnsafeRawBufferPointer, into context: inout ParseContext) throws(LineRejection) {
         var line = line
+        var bom = 0
         if layout == nil, line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF {
             line = UnsafeRawBufferPointer(rebasing: line.dropFirst(3))
+            bom = 3
         }
         guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
         try split(line)
@@ -97,6 +116,11 @@ public struct CSVLineParser: LineParser {
             }
         }
         try context.emit(series: try resolved.get(), timestamp: time, value: number)
+        let timestampSpan = fields[layout.timestamp].written
+        let valueSpan = fields[layout.value].written
+        lastRecord = (
+            timestampSpan.lowerBound + bom..<timestampSpan.upperBound + bom, valueSpan.lowerBound + bom..<valueSpan.upperBound + bom
+        )
     }
 
     // MARK: Header
@@ -183,7 +207,7 @@ public struct CSVLineParser: LineParser {
                     }
                     i += 1
                 }
-                fields.append(Field(start: start, end: i, escaped: escaped))
+                fields.append(Field(start: start, end: i, escaped: escaped, quoted: true))
                 i += 1
                 while i < n, p[i] == 0x20 || p[i] == 0x09 { i += 1 }
                 guard i == n || p[i] == UInt8(ascii: ",") else {
