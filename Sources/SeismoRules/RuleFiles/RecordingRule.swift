@@ -1,0 +1,18 @@
+/// A Prometheus recording rule: `expr` evaluated at each group evaluation and stored as the series named `record`.
+public struct RecordingRule: Hashable, Sendable {
+    /// The metric name the results are stored under (a valid Prometheus metric name).
+    public var record: String
+    /// The PromQL expression, as written.
+    public var expr: String
+    /// Labels added to (or overwriting) every result's labels; group labels are applied before these.
+    public var labels: [String: String]
+    /// Where the rule starts in its file.
+    public var position: RuleFilePosition
+
+    public init(record: String, expr: String, labels: [String: String] = [:], position: RuleFilePosition) {
+        self.record = record
+        self.expr = expr
+        self.labels = labels
+        self.position = position
+    }
+}
