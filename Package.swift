@@ -71,7 +71,9 @@ let package = Package(
         .testTarget(name: "SeismoIngestTests", dependencies: ["SeismoIngest", "SeismoTestSupport"]),
         .testTarget(name: "SeismoRingTests", dependencies: ["SeismoRing"]),
         .testTarget(name: "SeismoDetectTests", dependencies: ["SeismoDetect", "SeismoTestSupport"]),
-        .testTarget(name: "SeismoRulesTests", dependencies: ["SeismoRules", "SeismoTestSupport"]),
+        .testTarget(
+            name: "SeismoRulesTests", dependencies: ["SeismoRules", "SeismoCore", "SeismoDetect", "SeismoTestSupport"]
+        ),
         .testTarget(name: "SeismoEngineTests", dependencies: ["SeismoEngine", "SeismoTestSupport"]),
         .testTarget(name: "SeismoWorkloadTests", dependencies: ["SeismoWorkload", "SeismoIngest", "SeismoTestSupport"]),
     ]

@@ -4,6 +4,8 @@ public struct AlertingRule: Hashable, Sendable {
     public var alert: String
     /// The PromQL expression, as written.
     public var expr: String
+    /// `expr` parsed and type-checked.
+    public var expression: PromQLExpression
     /// How long (ns) a result must persist before the alert fires; 0 fires at once.
     public var `for`: Int64
     /// How long (ns) the alert keeps firing after its expression stops returning it; 0 resolves at once.
@@ -16,11 +18,12 @@ public struct AlertingRule: Hashable, Sendable {
     public var position: RuleFilePosition
 
     public init(
-        alert: String, expr: String, for: Int64 = 0, keepFiringFor: Int64 = 0, labels: [String: String] = [:],
+        alert: String, expr: String, expression: PromQLExpression, for: Int64 = 0, keepFiringFor: Int64 = 0, labels: [String: String] = [:],
         annotations: [String: String] = [:], position: RuleFilePosition
     ) {
         self.alert = alert
         self.expr = expr
+        self.expression = expression
         self.for = `for`
         self.keepFiringFor = keepFiringFor
         self.labels = labels

@@ -4,14 +4,20 @@ public struct RecordingRule: Hashable, Sendable {
     public var record: String
     /// The PromQL expression, as written.
     public var expr: String
+    /// `expr` parsed and type-checked.
+    public var expression: PromQLExpression
     /// Labels added to (or overwriting) every result's labels; group labels are applied before these.
     public var labels: [String: String]
     /// Where the rule starts in its file.
     public var position: RuleFilePosition
 
-    public init(record: String, expr: String, labels: [String: String] = [:], position: RuleFilePosition) {
+    public init(
+        record: String, expr: String, expression: PromQLExpression, labels: [String: String] = [:],
+        position: RuleFilePosition
+    ) {
         self.record = record
         self.expr = expr
+        self.expression = expression
         self.labels = labels
         self.position = position
     }

@@ -18,6 +18,13 @@ public enum Rule: Hashable, Sendable {
         }
     }
 
+    public var expression: PromQLExpression {
+        switch self {
+        case .recording(let rule): rule.expression
+        case .alerting(let rule): rule.expression
+        }
+    }
+
     public var labels: [String: String] {
         switch self {
         case .recording(let rule): rule.labels

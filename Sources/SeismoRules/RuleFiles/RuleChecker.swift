@@ -6,11 +6,7 @@ import Foundation
 /// Besides each file's own checks (`RuleFileParser`), names of extension declarations must be unique across all
 /// the files loaded together, since they label the series the declarations publish.
 public struct RuleChecker: Sendable {
-    public var validator: ExpressionValidator
-
-    public init(validator: ExpressionValidator) {
-        self.validator = validator
-    }
+    public init() {}
 
     /// Checks the files and directories `paths` name (see `RulePaths`).
     public func check(paths: [String]) -> RuleCheckReport {
@@ -37,7 +33,7 @@ public struct RuleChecker: Sendable {
     }
 
     private func check(sources: [(String, Result<String, RuleFileDiagnostic>)]) -> RuleCheckReport {
-        let parser = RuleFileParser(validator: validator)
+        let parser = RuleFileParser()
         var entries = sources.map { path, source -> RuleCheckReport.Entry in
             switch source {
             case .success(let text):

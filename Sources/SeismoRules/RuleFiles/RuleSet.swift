@@ -14,8 +14,8 @@ public struct RuleSet: Equatable, Sendable {
     ///
     /// - Throws: `RuleLoadError` with every error (and warning) when any path or file has an error; nothing is
     ///   loaded then.
-    public init(loading paths: [String], validator: ExpressionValidator) throws(RuleLoadError) {
-        let report = RuleChecker(validator: validator).check(paths: paths)
+    public init(loading paths: [String]) throws(RuleLoadError) {
+        let report = RuleChecker().check(paths: paths)
         guard !report.hasErrors else { throw RuleLoadError(diagnostics: report.diagnostics) }
         self.init(files: report.entries.map(\.file), warnings: report.diagnostics)
     }

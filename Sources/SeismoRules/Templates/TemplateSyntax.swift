@@ -214,7 +214,7 @@ struct TemplateSyntax {
                         add(.identifier(word), s, i)
                     }
                 } else {
-                    throw Problem(offset: i, message: "bad character \(Self.quoted(c)) in action")
+                    throw Problem(offset: i, message: "unrecognized character in action: \(Self.quoted(c))")
                 }
             }
         }
@@ -236,8 +236,11 @@ struct TemplateSyntax {
         return i
     }
 
+    /// Go's `%#U`: `U+0023 '#'`.
     private static func quoted(_ c: Unicode.Scalar) -> String {
-        c.isASCII && c.value >= 0x20 ? "\"\(c)\"" : "U+" + String(c.value, radix: 16, uppercase: true)
+        let hex = String(c.value, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        return c.properties.isWhitespace || c.value < 0x20 ? code : "\(code) '\(c)'"
     }
 
     // MARK: Parsing actions

@@ -29,8 +29,8 @@ public struct DetectorDeclaration: Equatable, Sendable {
     /// The `detector` label of the outputs; unique among the detectors of all loaded files.
     public var name: String
     public var kind: Kind
-    /// A series selector, e.g. `http_request_duration_ms{endpoint="/api/checkout"}`.
-    public var selector: String
+    /// The series to watch, e.g. `http_request_duration_ms{endpoint="/api/checkout"}` (no `offset` or `@`).
+    public var selector: VectorSelector
     /// Sensitivity (k), direction, warm-up, anomaly exclusion and re-learning.
     public var policy: DetectionPolicy
     /// Labels added to every output series.
@@ -39,7 +39,7 @@ public struct DetectorDeclaration: Equatable, Sendable {
     public var position: RuleFilePosition
 
     public init(
-        name: String, kind: Kind, selector: String, policy: DetectionPolicy = .standard,
+        name: String, kind: Kind, selector: VectorSelector, policy: DetectionPolicy = .standard,
         labels: [String: String] = [:], position: RuleFilePosition
     ) {
         self.name = name

@@ -11,9 +11,9 @@ public struct HealthDeclaration: Equatable, Sendable {
     public enum Input: Equatable, Sendable {
         /// One sample per call: non-zero is a success, 0 a failure (`selector:`). With `latency:`, a series with the
         /// same key labels gives each call's latency, for the slow-call threshold.
-        case outcomes(selector: String, latency: String?)
+        case outcomes(selector: VectorSelector, latency: VectorSelector?)
         /// Request and error counters (`requests:` and `errors:`); their increases are the calls.
-        case counters(requests: String, errors: String)
+        case counters(requests: VectorSelector, errors: VectorSelector)
     }
 
     /// The `health` label of the outputs; unique among the health classifiers of all loaded files.

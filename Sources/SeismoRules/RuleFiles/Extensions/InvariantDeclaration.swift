@@ -7,8 +7,10 @@
 public struct InvariantDeclaration: Equatable, Sendable {
     /// The alert name and the `invariant` label; unique among the invariants of all loaded files.
     public var name: String
-    /// A comparison that must hold for every series it yields.
+    /// A comparison that must hold for every series it yields, as written.
     public var expr: String
+    /// `expr` parsed: a comparison, possibly in parentheses.
+    public var expression: PromQLExpression
     /// Labels of the alert besides `severity` (which is always `critical`); values may hold templates.
     public var labels: [String: String]
     /// Annotations of the alert; values may hold templates.
@@ -16,11 +18,12 @@ public struct InvariantDeclaration: Equatable, Sendable {
     public var position: RuleFilePosition
 
     public init(
-        name: String, expr: String, labels: [String: String] = [:], annotations: [String: String] = [:],
+        name: String, expr: String, expression: PromQLExpression, labels: [String: String] = [:], annotations: [String: String] = [:],
         position: RuleFilePosition
     ) {
         self.name = name
         self.expr = expr
+        self.expression = expression
         self.labels = labels
         self.annotations = annotations
         self.position = position

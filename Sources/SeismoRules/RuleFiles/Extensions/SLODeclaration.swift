@@ -10,14 +10,14 @@ public struct SLODeclaration: Equatable, Sendable {
     /// How events are counted and judged.
     public enum Indicator: Equatable, Sendable {
         /// Counters of good and of all events (`good:` and `total:`).
-        case goodTotal(good: String, total: String)
+        case goodTotal(good: VectorSelector, total: VectorSelector)
         /// Counters of bad and of all events (`bad:` and `total:`).
-        case badTotal(bad: String, total: String)
+        case badTotal(bad: VectorSelector, total: VectorSelector)
         /// One sample per event, non-zero good and 0 bad (`success:`).
-        case outcomes(selector: String)
+        case outcomes(selector: VectorSelector)
         /// One sample per event holding its latency; good when at most the threshold (`latency:` and `threshold:`,
         /// the threshold being in `configuration.indicator`).
-        case latency(selector: String)
+        case latency(selector: VectorSelector)
     }
 
     /// The `slo` label of the outputs; unique among the SLOs of all loaded files.

@@ -7,11 +7,7 @@ import Yams
 /// `annotations` on recording rules, valid metric, label and annotation names, alert templates that parse), what
 /// promtool lints (duplicate rules, as warnings), and Seismo's extension blocks.
 public struct RuleFileParser: Sendable {
-    public var validator: ExpressionValidator
-
-    public init(validator: ExpressionValidator) {
-        self.validator = validator
-    }
+    public init() {}
 
     /// The model and the problems of one file's text.
     ///
@@ -24,7 +20,7 @@ public struct RuleFileParser: Sendable {
         } catch {
             return (RuleFile(path: path), [Self.diagnostic(for: error, text: text, path: path)])
         }
-        var reader = RuleFileReader(path: path, text: text, validator: validator)
+        var reader = RuleFileReader(path: path, text: text)
         let file = reader.ruleFile(root)
         return (file, reader.diagnostics.sorted { ($0.position ?? .init(line: 0, column: 0)) < ($1.position ?? .init(line: 0, column: 0)) })
     }

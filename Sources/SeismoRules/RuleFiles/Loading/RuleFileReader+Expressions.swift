@@ -2,24 +2,28 @@ import Yams
 
 /// Expressions, selectors and templates: checks whose problems lie inside a value, reported at their own position.
 extension RuleFileReader {
-    /// Checks `text` (the value of `node`) with the expression validator; false after recording a problem.
-    @discardableResult
-    mutating func checkExpression(_ text: String, in node: Node, context: String) -> Bool {
-        guard let problem = validator.check(text) else { return true }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let lineIndex = min(max(problem.line - 1, 0), lines.count - 1)
-        // The validator counts UTF-8 bytes; the file's columns count Unicode scalars.
-        let bytes = Array(lines[lineIndex].utf8.prefix(max(problem.column - 1, 0)))
-        let column = String(decoding: bytes, as: UTF8.self).unicodeScalars.count
-        report(
-            "\(context)could not parse expression: \(problem.message)", in: node, valueLine: lineIndex,
-            valueColumn: column, inner: "\(problem.line):\(problem.column)"
-        )
-        return false
+    /// `text` (the value of `node`) parsed and type-checked; nil after recording the parser's problem.
+    mutating func expression(_ text: String, in node: Node, context: String) -> PromQLExpression? {
+        do {
+            return try PromQLParser.parse(text)
+        } catch {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let lineIndex = min(max(error.position.line - 1, 0), lines.count - 1)
+            // The parser counts UTF-8 bytes; the file's columns count Unicode scalars.
+            let bytes = Array(lines[lineIndex].utf8.prefix(max(error.position.column - 1, 0)))
+            let column = String(decoding: bytes, as: UTF8.self).unicodeScalars.count
+            report(
+                "\(context)could not parse expression: \(error.message)", in: node, valueLine: lineIndex,
+                valueColumn: column, inner: "\(error.position.line):\(error.position.column)"
+            )
+            return nil
+        }
     }
 
-    /// A `selector:`-like field: present, a valid expression, and a bare series selector.
-    mutating func selector(_ node: Node?, field: String, context: String, required: Bool = true, at position: RuleFilePosition) -> String? {
+    /// A `selector:`-like field: present, and a series selector without `offset` or `@`.
+    mutating func selector(
+        _ node: Node?, field: String, context: String, required: Bool = true, at position: RuleFilePosition
+    ) -> VectorSelector? {
         guard let node, let text = string(node, field: field, context: context) else {
             if required { error("\(context)field \(field) must be set", at: position) }
             return nil
@@ -28,16 +32,16 @@ extension RuleFileReader {
             error("\(context)field \(field) must not be empty", at: Self.position(node))
             return nil
         }
-        guard checkExpression(text, in: node, context: context) else { return nil }
-        guard ExpressionOutline(text).isSeriesSelector else {
+        guard let expression = expression(text, in: node, context: context) else { return nil }
+        guard case .vectorSelector(let selector) = expression, selector.offset == nil, selector.at == nil else {
             error(
-                "\(context)field \(field) must be a series selector such as http_requests_total{job=\"api\"}, not an expression "
-                    + "(record the expression with a recording rule and select that)",
+                "\(context)field \(field) must be a series selector such as http_requests_total{job=\"api\"}, not an "
+                    + "expression (record the expression with a recording rule and select that)",
                 at: Self.position(node)
             )
             return nil
         }
-        return text
+        return selector
     }
 
     /// Checks every value as a Go template, reporting problems at their position in the value.

@@ -112,7 +112,9 @@ extension RuleFileReader {
             "k": "sensitivity", "warm-up": "warm_up", "relearn-after": "relearn_after", "window": "window",
             "alpha": "alpha", "half-life": "half_life",
         ][problem.parameter] ?? problem.parameter
-        error("\(context)field \(field): \(problem.message)", at: fields.keyPosition(field))
+        // A warm-up that does not fit may come from the default warm-up and a written window.
+        let place = fields[field] == nil && field == "warm_up" && fields["window"] != nil ? "window" : field
+        error("\(context)field \(field): \(problem.message)", at: fields.keyPosition(place))
     }
 
     // MARK: Health classifiers
@@ -201,7 +203,12 @@ extension RuleFileReader {
         if forms == 0 {
             error("\(context)set one indicator: good and total, bad and total, success, or latency and threshold", at: fields.position)
         } else if forms > 1 {
-            error("\(context)fields \(present.joined(separator: ", ")) mix indicators; set one of good and total, bad and total, success, or latency and threshold", at: fields.keyPosition(present[1]))
+            let written = fields.entries.map(\.name).filter(present.contains)
+            error(
+                "\(context)fields \(written.joined(separator: ", ")) mix indicators; set one of good and total, bad and "
+                    + "total, success, or latency and threshold",
+                at: fields.keyPosition(written[1])
+            )
         } else if present.contains("success") {
             if let selector = selector(fields["success"], field: "success", context: context, at: fields.position) {
                 indicator = .outcomes(selector: selector)
@@ -275,20 +282,18 @@ extension RuleFileReader {
         else { return nil }
         let exprNode = fields["expr"]
         let expr = string(exprNode, field: "expr", context: context) ?? ""
-        var valid = true
+        var expression: PromQLExpression?
         if expr.allSatisfy(\.isWhitespace) {
             error("\(context)field 'expr' must be set in invariant", at: exprNode.map(Self.position) ?? fields.position)
-            valid = false
-        } else if let exprNode {
-            if !checkExpression(expr, in: exprNode, context: context) {
-                valid = false
-            } else if !ExpressionOutline(expr).isComparison {
+        } else if let exprNode, let parsed = self.expression(expr, in: exprNode, context: context) {
+            if Self.isComparison(parsed) {
+                expression = parsed
+            } else {
                 error(
                     "\(context)expr must be a comparison such as queue_depth >= 0; the invariant holds for a series "
                         + "while the comparison is true",
                     at: Self.position(exprNode)
                 )
-                valid = false
             }
         }
         let labels = nameValueMap(fields["labels"], field: "labels", kind: "label", context: context)
@@ -298,11 +303,17 @@ extension RuleFileReader {
         }
         checkTemplates(labels, kind: "label", context: context)
         checkTemplates(annotations, kind: "annotation", context: context)
-        guard valid else { return nil }
+        guard let expression else { return nil }
         return InvariantDeclaration(
-            name: name, expr: expr, labels: Self.dictionary(labels), annotations: Self.dictionary(annotations),
+            name: name, expr: expr, expression: expression, labels: Self.dictionary(labels), annotations: Self.dictionary(annotations),
             position: fields.position
         )
+    }
+
+    /// A comparison at the root, under any parentheses.
+    private static func isComparison(_ expression: PromQLExpression) -> Bool {
+        if case .binary(let operation) = expression.unparenthesized { return operation.op.isComparison }
+        return false
     }
 
     // MARK: Shared

@@ -30,12 +30,16 @@ extension RuleFileReader {
     }
 
     private mutating func group(_ node: Node, index: Int) -> RuleGroup? {
-        guard let fields = fields(of: node, in: "rule group", known: Self.groupFields) else { return nil }
+        let peeked = Self.peekName(node, keys: ["name"])
+        let context = peeked.isEmpty ? "" : "group \"\(peeked)\": "
+        guard let fields = fields(of: node, in: "rule group", known: Self.groupFields, context: context) else { return nil }
         let nameNode = fields["name"]
         let name = string(nameNode, field: "name") ?? ""
         let namePosition = nameNode.map(Self.position) ?? fields.position
-        if name.isEmpty { error("group name must not be empty", at: namePosition) }
-        let context = "group \"\(name)\": "
+        // A name of the wrong type was reported already.
+        if name.isEmpty, nameNode == nil || nameNode?.scalar != nil {
+            error("group name must not be empty", at: namePosition)
+        }
         var group = RuleGroup(name: name, position: namePosition)
         group.interval = duration(fields["interval"], field: "interval", context: context)
         group.queryOffset = duration(fields["query_offset"], field: "query_offset", context: context)
@@ -76,10 +80,11 @@ extension RuleFileReader {
 
         let exprNode = fields["expr"]
         let expr = string(exprNode, field: "expr", context: context) ?? ""
+        var expression: PromQLExpression?
         if expr.allSatisfy(\.isWhitespace) {
             error("\(context)field 'expr' must be set in rule", at: exprNode.map(Self.position) ?? fields.position)
         } else if let exprNode {
-            checkExpression(expr, in: exprNode, context: context)
+            expression = self.expression(expr, in: exprNode, context: context)
         }
 
         let forNode = fields["for"]
@@ -104,16 +109,17 @@ extension RuleFileReader {
             } else if ExtensionSeries.reservedNames.contains(record) {
                 error("\(context)\(record) is a series Seismo publishes itself; record under another name", at: recordPosition)
             }
-            if alert.isEmpty {
-                return .recording(RecordingRule(record: record, expr: expr, labels: Self.dictionary(labels), position: position))
-            }
-            return nil
+            guard alert.isEmpty, let expression else { return nil }
+            return .recording(RecordingRule(
+                record: record, expr: expr, expression: expression, labels: Self.dictionary(labels), position: position
+            ))
         }
         guard !alert.isEmpty else { return nil }
         checkTemplates(labels, kind: "label", context: context)
         checkTemplates(annotations, kind: "annotation", context: context)
+        guard let expression else { return nil }
         return .alerting(AlertingRule(
-            alert: alert, expr: expr, for: forDuration, keepFiringFor: keepFiringFor, labels: Self.dictionary(labels),
+            alert: alert, expr: expr, expression: expression, for: forDuration, keepFiringFor: keepFiringFor, labels: Self.dictionary(labels),
             annotations: Self.dictionary(annotations), position: position
         ))
     }

@@ -9,13 +9,11 @@ import Yams
 /// counts as absent, as in Prometheus.
 struct RuleFileReader {
     let path: String
-    let validator: ExpressionValidator
     let source: ScalarSourceMap
     private(set) var diagnostics: [RuleFileDiagnostic] = []
 
-    init(path: String, text: String, validator: ExpressionValidator) {
+    init(path: String, text: String) {
         self.path = path
-        self.validator = validator
         self.source = ScalarSourceMap(text: text)
     }
 
