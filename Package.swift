@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         // MARK: Shared vocabulary
@@ -39,7 +40,10 @@ let package = Package(
             dependencies: [.product(name: "Atomics", package: "swift-atomics")]
         ),
         .target(name: "SeismoDetect", dependencies: ["SeismoCore"]),
-        .target(name: "SeismoRules", dependencies: ["SeismoCore"]),
+        .target(
+            name: "SeismoRules",
+            dependencies: ["SeismoCore", "SeismoDetect", .product(name: "Yams", package: "Yams")]
+        ),
         .target(name: "SeismoHistory", dependencies: ["SeismoCore"]),
 
         // MARK: Workloads
@@ -57,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "seismo",
             dependencies: [
-                "SeismoEngine", "SeismoIngest", "SeismoCore", "SeismoDetect", "SeismoWorkload",
+                "SeismoEngine", "SeismoIngest", "SeismoCore", "SeismoDetect", "SeismoRules", "SeismoWorkload",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Logging", package: "swift-log"),
@@ -69,7 +73,9 @@ let package = Package(
         .testTarget(name: "SeismoIngestTests", dependencies: ["SeismoIngest", "SeismoTestSupport"]),
         .testTarget(name: "SeismoRingTests", dependencies: ["SeismoRing", "SeismoCore"]),
         .testTarget(name: "SeismoDetectTests", dependencies: ["SeismoDetect", "SeismoTestSupport"]),
-        .testTarget(name: "SeismoRulesTests", dependencies: ["SeismoRules", "SeismoTestSupport"]),
+        .testTarget(
+            name: "SeismoRulesTests", dependencies: ["SeismoRules", "SeismoCore", "SeismoDetect", "SeismoTestSupport"]
+        ),
         .testTarget(name: "SeismoEngineTests", dependencies: ["SeismoEngine", "SeismoWorkload", "SeismoTestSupport"]),
         .testTarget(name: "SeismoWorkloadTests", dependencies: ["SeismoWorkload", "SeismoIngest", "SeismoTestSupport"]),
     ]
