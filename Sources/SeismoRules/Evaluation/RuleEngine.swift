@@ -1,0 +1,226 @@
+import SeismoCore
+
+/// Evaluates loaded rule groups in event time: recording rules write derived series into the store, alerting
+/// rules and invariants drive one `AlertLifecycle` per label set and report each state change as an `AlertEvent`.
+///
+/// Each group evaluates at multiples of its interval (aligned to the epoch, so the same input always gives the
+/// same evaluation times), every tick in order, as the engine's event clock passes them. Within a group, rules run
+/// in file order and see the series earlier recording rules wrote at the same tick, as in Prometheus.
+public struct RuleEngine {
+    struct Instance {
+        var lifecycle: AlertLifecycle
+        var labels: [Label]
+        var annotations: [Label]
+    }
+
+    struct GroupState {
+        var group: RuleGroup
+        var interval: Int64
+        var next: Int64?
+        /// Per rule index (alerting rules first, then invariants), the live alerts by fingerprint.
+        var alerts: [[UInt64: Instance]]
+    }
+
+    private var groups: [GroupState]
+    public let evaluator: PromQLEvaluator
+    public let externalLabels: [String: String]
+    /// Sequence number of the last event emitted; monotonic over the engine's life.
+    public private(set) var seq: UInt64 = 0
+    /// Rule evaluations that failed (e.g. many-to-many matching) and were skipped.
+    public private(set) var evaluationErrors: UInt64 = 0
+    /// Ticks skipped because the clock jumped more than `maxCatchUp` intervals at once.
+    public private(set) var skippedTicks: UInt64 = 0
+    /// The most ticks of one group evaluated in one `advance` before jumping ahead (bounds work after a gap).
+    public var maxCatchUp = 10_000
+
+    public init(
+        ruleSet: RuleSet, defaultInterval: Int64 = 60 * Timestamp.nanosecondsPerSecond,
+        evaluator: PromQLEvaluator = PromQLEvaluator(), externalLabels: [String: String] = [:]
+    ) {
+        self.evaluator = evaluator
+        self.externalLabels = externalLabels
+        groups = ruleSet.groups.map { group in
+            let alertCount = group.rules.filter { if case .alerting = $0 { true } else { false } }.count
+            return GroupState(
+                group: group, interval: group.interval ?? defaultInterval, next: nil,
+                alerts: Array(repeating: [:], count: alertCount + group.invariants.count)
+            )
+        }
+    }
+
+    /// The earliest pending evaluation time, nil before the clock first advances.
+    public var nextEvaluation: Int64? { groups.compactMap(\.next).min() }
+
+    /// Number of alerts currently pending or firing.
+    public var activeAlerts: Int {
+        groups.reduce(0) { $0 + $1.alerts.reduce(0) { $0 + $1.values.filter { $0.lifecycle.state == .pending || $0.lifecycle.state == .firing }.count } }
+    }
+
+    /// Evaluates every group tick at or before `time`, earliest first (groups in file order at equal times),
+    /// calling `emit` for each alert state change.
+    public mutating func advance(
+        to time: Int64, store: SeriesStore, provenance: AlertEvent.Provenance? = nil, emit: (AlertEvent) -> Void
+    ) {
+        for i in groups.indices where groups[i].next == nil {
+            groups[i].next = Self.align(time, groups[i].interval)
+        }
+        while true {
+            var earliest: Int? = nil
+            for i in groups.indices where groups[i].next! <= time {
+                if earliest == nil || groups[i].next! < groups[earliest!].next! { earliest = i }
+            }
+            guard let g = earliest else { return }
+            let tick = groups[g].next!
+            evaluate(group: g, at: tick, store: store, provenance: provenance, emit: emit)
+            var next = tick + groups[g].interval
+            let behind = (time - next) / groups[g].interval
+            if behind > Int64(maxCatchUp) {
+                skippedTicks += UInt64(behind - Int64(maxCatchUp))
+                next += (behind - Int64(maxCatchUp)) * groups[g].interval
+            }
+            groups[g].next = next
+        }
+    }
+
+    /// The first multiple of `interval` at or after `time`.
+    static func align(_ time: Int64, _ interval: Int64) -> Int64 {
+        let floor = time - ((time % interval) + interval) % interval
+        return floor == time ? time : floor + interval
+    }
+
+    private mutating func evaluate(
+        group g: Int, at time: Int64, store: SeriesStore, provenance: AlertEvent.Provenance?, emit: (AlertEvent) -> Void
+    ) {
+        let group = groups[g].group
+        var alertIndex = 0
+        for rule in group.rules {
+            switch rule {
+            case .recording(let recording):
+                record(recording, groupLabels: group.labels, at: time, store: store)
+            case .alerting(let alerting):
+                let timing = AlertTiming(holdFor: alerting.for, keepFiringFor: alerting.keepFiringFor)
+                let result = samples(of: alerting.expression, at: time, store: store)
+                update(
+                    group: g, slot: alertIndex, name: alerting.alert, timing: timing, result: result,
+                    labels: group.labels.merging(alerting.labels) { _, rule in rule }, annotations: alerting.annotations,
+                    at: time, provenance: provenance, emit: emit
+                )
+                alertIndex += 1
+            }
+        }
+        for invariant in group.invariants {
+            let violations = samples(of: Self.violations(of: invariant.expression), at: time, store: store)
+            if let violations {
+                for sample in violations {
+                    var labels = sample.labels.labels
+                    labels.append(Label(name: "invariant", value: invariant.name))
+                    let id = store.derivedSeries(SeriesLabels(metric: "seismo_invariant_violation", labels: labels))
+                    store.append(id, time: time, value: 1)
+                }
+            }
+            update(
+                group: g, slot: alertIndex, name: invariant.name, timing: AlertTiming(), result: violations,
+                labels: group.labels.merging(invariant.alertLabels) { _, rule in rule }, annotations: invariant.annotations,
+                at: time, provenance: provenance, emit: emit
+            )
+            alertIndex += 1
+        }
+    }
+
+    /// The instant-vector result of `expression`, nil when evaluation failed (counted, and no state changes).
+    private mutating func samples(of expression: PromQLExpression, at time: Int64, store: SeriesStore) -> [VectorSample]? {
+        do {
+            switch try evaluator.evaluate(expression, at: time, store: store) {
+            case .vector(let samples): return samples
+            case .scalar(_, let value): return [VectorSample(labels: SeriesLabels(metric: ""), value: value, time: time)]
+            case .string, .matrix:
+                evaluationErrors += 1
+                return nil
+            }
+        } catch {
+            evaluationErrors += 1
+            return nil
+        }
+    }
+
+    private mutating func record(_ rule: RecordingRule, groupLabels: [String: String], at time: Int64, store: SeriesStore) {
+        guard let result = samples(of: rule.expression, at: time, store: store) else { return }
+        let extra = groupLabels.merging(rule.labels) { _, rule in rule }
+        for sample in result {
+            var labels = sample.labels.labels.filter { extra[$0.name] == nil }
+            labels += extra.map { Label(name: $0.key, value: $0.value) }
+            let id = store.derivedSeries(SeriesLabels(metric: rule.record, labels: labels))
+            store.append(id, time: time, value: sample.value)
+        }
+    }
+
+    private mutating func update(
+        group g: Int, slot: Int, name: String, timing: AlertTiming, result: [VectorSample]?,
+        labels ruleLabels: [String: String], annotations ruleAnnotations: [String: String],
+        at time: Int64, provenance: AlertEvent.Provenance?, emit: (AlertEvent) -> Void
+    ) {
+        guard let result else { return }  // a failed evaluation changes no alert
+        var seen: Set<UInt64> = []
+        var alerts = groups[g].alerts[slot]
+        for sample in result {
+            var sampleLabels: [String: String] = [:]
+            for label in sample.labels.labels { sampleLabels[label.name] = label.value }
+            let data = AlertTemplate.Data(labels: sampleLabels, value: sample.value, externalLabels: externalLabels)
+            var labels = sampleLabels
+            for (key, template) in ruleLabels { labels[key] = AlertTemplate.expand(template, data) }
+            labels["alertname"] = name
+            let labelList = labels.map { Label(name: $0.key, value: $0.value) }.sorted { $0.name < $1.name }
+            let fingerprint = Fingerprint.of(labelList)
+            guard seen.insert(fingerprint).inserted else { continue }  // duplicate label set after alert labels
+            let annotations = ruleAnnotations.map { Label(name: $0.key, value: AlertTemplate.expand($0.value, data)) }
+                .sorted { $0.name < $1.name }
+            var instance = alerts[fingerprint] ?? Instance(lifecycle: AlertLifecycle(timing: timing), labels: labelList, annotations: [])
+            instance.annotations = annotations
+            if let transition = instance.lifecycle.evaluate(at: time, active: true, value: sample.value) {
+                emit(event(name, instance, transition, provenance))
+            }
+            alerts[fingerprint] = instance
+        }
+        for (fingerprint, var instance) in alerts.sorted(by: { $0.key < $1.key }) where !seen.contains(fingerprint) {
+            if let transition = instance.lifecycle.evaluate(at: time, active: false, value: .nan) {
+                emit(event(name, instance, transition, provenance))
+            }
+            if instance.lifecycle.isDormant {
+                alerts[fingerprint] = nil
+            } else {
+                alerts[fingerprint] = instance
+            }
+        }
+        groups[g].alerts[slot] = alerts
+    }
+
+    private mutating func event(
+        _ name: String, _ instance: Instance, _ transition: AlertTransition, _ provenance: AlertEvent.Provenance?
+    ) -> AlertEvent {
+        seq += 1
+        return AlertEvent(
+            seq: seq, time: transition.time, alert: name, state: transition.state, labels: instance.labels,
+            annotations: instance.annotations, value: transition.value, activeAt: transition.activeAt,
+            flapping: transition.flapping, provenance: provenance
+        )
+    }
+
+    /// An invariant's condition turned into the query for its violations: the comparison negated, as a filter,
+    /// so the violating series come back with their values.
+    static func violations(of condition: PromQLExpression) -> PromQLExpression {
+        guard case .binary(var comparison) = condition.unparenthesized else { return condition }
+        let negated: BinaryOperator? = switch comparison.op {
+        case .equal: .notEqual
+        case .notEqual: .equal
+        case .greater: .lessOrEqual
+        case .lessOrEqual: .greater
+        case .less: .greaterOrEqual
+        case .greaterOrEqual: .less
+        default: nil
+        }
+        guard let negated else { return condition }
+        comparison.op = negated
+        comparison.returnsBool = false
+        return .binary(comparison)
+    }
+}
