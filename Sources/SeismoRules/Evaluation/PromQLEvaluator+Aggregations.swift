@@ -120,36 +120,32 @@ extension PromQLEvaluator {
         let k = Int64(parameter)
         guard k >= 1 else { return [] }
         let top = node.op == .topk
-        // `worse(a, b)`: a is the one to give up first.
-        let worse: (Double, Double) -> Bool = top
-            ? { a, b in a < b || (a.isNaN && !b.isNaN) }
-            : { a, b in a > b || (a.isNaN && !b.isNaN) }
+        // Prometheus keeps each group in a binary heap with the sample to give up first on top, and replaces the
+        // top only with a strictly better sample; the same heap here makes ties resolve the same way.
+        let heapOrder: (Double, Double) -> Bool = top ? { a, b in a.isNaN || a < b } : { a, b in a.isNaN || a > b }
+        let better: (Double, Double) -> Bool = top
+            ? { candidate, kept in kept < candidate || (kept.isNaN && !candidate.isNaN) }
+            : { candidate, kept in kept > candidate || (kept.isNaN && !candidate.isNaN) }
         var index: [[Label]: Int] = [:]
-        var kept: [[VectorSample]] = []
+        var heaps: [SampleHeap] = []
         for sample in input {
             let key = sample.labels.signature(on: by, names)
             guard let i = index[key] else {
-                index[key] = kept.count
-                kept.append([sample])
+                index[key] = heaps.count
+                heaps.append(SampleHeap(first: sample, less: heapOrder))
                 continue
             }
-            if kept[i].count < k {
-                kept[i].append(sample)
-                continue
-            }
-            // The worst kept sample; the earliest of equals, so ties keep the earlier input.
-            var victim = 0
-            for j in 1..<kept[i].count where worse(kept[i][j].value, kept[i][victim].value) { victim = j }
-            if worse(kept[i][victim].value, sample.value) {
-                kept[i].remove(at: victim)
-                kept[i].append(sample)
+            if heaps[i].samples.count < k {
+                heaps[i].push(sample)
+            } else if better(sample.value, heaps[i].samples[0].value) {
+                heaps[i].replaceTop(with: sample)
             }
         }
         var out: [VectorSample] = []
-        for group in kept {
-            out += group.sorted { a, b in
-                if worse(b.value, a.value) { return true }
-                if worse(a.value, b.value) { return false }
+        for heap in heaps {
+            // Best first, NaN last; ties in label order (Prometheus leaves them to an unstable sort).
+            out += heap.samples.sorted { a, b in
+                if heapOrder(b.value, a.value) != heapOrder(a.value, b.value) { return heapOrder(b.value, a.value) }
                 return SeriesLabels.prometheusOrder(a.labels, b.labels)
             }
         }
@@ -172,5 +168,54 @@ extension PromQLEvaluator {
             }
         }
         return out
+    }
+}
+
+/// A binary heap laid out and maintained exactly as Go's `container/heap`, so `topk` and `bottomk` keep the same
+/// samples as Prometheus when values tie.
+private struct SampleHeap {
+    private(set) var samples: [VectorSample]
+    let less: (Double, Double) -> Bool
+
+    init(first: VectorSample, less: @escaping (Double, Double) -> Bool) {
+        samples = [first]
+        self.less = less
+    }
+
+    mutating func push(_ sample: VectorSample) {
+        samples.append(sample)
+        up(samples.count - 1)
+    }
+
+    /// Overwrites the top and restores the heap (Go's `heap.Fix(h, 0)`).
+    mutating func replaceTop(with sample: VectorSample) {
+        samples[0] = sample
+        if !down(0) { up(0) }
+    }
+
+    private func isLess(_ i: Int, _ j: Int) -> Bool { less(samples[i].value, samples[j].value) }
+
+    private mutating func up(_ start: Int) {
+        var j = start
+        while j > 0 {
+            let parent = (j - 1) / 2
+            guard isLess(j, parent) else { break }
+            samples.swapAt(parent, j)
+            j = parent
+        }
+    }
+
+    private mutating func down(_ start: Int) -> Bool {
+        var i = start
+        while true {
+            let left = 2 * i + 1
+            guard left < samples.count else { break }
+            var j = left
+            if left + 1 < samples.count, isLess(left + 1, left) { j = left + 1 }
+            guard isLess(j, i) else { break }
+            samples.swapAt(i, j)
+            i = j
+        }
+        return i > start
     }
 }
