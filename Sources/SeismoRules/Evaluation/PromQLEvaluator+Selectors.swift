@@ -1,0 +1,135 @@
+import SeismoCore
+
+/// Selecting series and their samples: instant selectors, range selectors and subqueries.
+extension PromQLEvaluator {
+    /// The series of a range argument and the window they were taken from, which `rate` and its kin
+    /// extrapolate to.
+    struct RangeSelection {
+        var series: [RangeSeries]
+        /// The window `(start, end]` (closed on the left under `.prometheus2`), in ns.
+        var start: Int64
+        var end: Int64
+    }
+
+    /// The value Prometheus writes to mark a series stale (a NaN with a particular payload). Seismo's inputs
+    /// never carry it, but a store filled from a promtool test's `stale` does; such a sample ends the series
+    /// until its next real sample, and range selectors leave it out.
+    public static let staleMarker = Double(bitPattern: 0x7ff0_0000_0000_0002)
+
+    static func isStaleMarker(_ value: Double) -> Bool { value.bitPattern == staleMarker.bitPattern }
+
+    /// The time a selector reads at: the `@` time or the evaluation time, minus the offset.
+    func referenceTime(at modifier: AtModifier?, offset: Int64?, evaluationTime: Int64, _ context: Context) -> Int64 {
+        let base: Int64
+        switch modifier {
+        case .timestamp(let time): base = time
+        case .start, .end: base = context.queryTime
+        case nil: base = evaluationTime
+        }
+        return base - (offset ?? 0)
+    }
+
+    /// Every series the selector's matchers accept, in Prometheus's label-set order.
+    func matchingSeries(_ selector: VectorSelector, _ store: SeriesStore) -> [(id: SeriesID, labels: SeriesLabels)] {
+        let matchers = selector.allMatchers
+        let candidates: [SeriesID]
+        if let name = matchers.first(where: { $0.name == SeriesLabels.metricNameLabel && $0.op == .equal }) {
+            candidates = store.series(named: name.value)
+        } else {
+            candidates = store.allSeries()
+        }
+        var selected: [(id: SeriesID, labels: SeriesLabels)] = []
+        for id in candidates {
+            let labels = store.labels(of: id)
+            if matchers.allSatisfy({ $0.matches(labels.value(of: $0.name)) }) { selected.append((id, labels)) }
+        }
+        selected.sort { SeriesLabels.prometheusOrder($0.labels, $1.labels) }
+        return selected
+    }
+
+    /// An instant selector: each series' newest sample in the lookback window before the reference time.
+    ///
+    /// Samples carry the evaluation time, or with `sampleTimes` their own time (for `timestamp()`).
+    func instantVector(
+        _ selector: VectorSelector, at time: Int64, _ context: Context, sampleTimes: Bool = false
+    ) -> [VectorSample] {
+        let reference = referenceTime(at: selector.at, offset: selector.offset, evaluationTime: time, context)
+        // SeriesStore's window is open on the left; one more nanosecond closes it.
+        let lookback = semantics == .prometheus2 ? lookbackDelta + 1 : lookbackDelta
+        var out: [VectorSample] = []
+        for (id, labels) in matchingSeries(selector, context.store) {
+            guard let latest = context.store.latest(id, at: reference, lookback: lookback),
+                  !Self.isStaleMarker(latest.value) else { continue }
+            out.append(VectorSample(labels: labels, value: latest.value, time: sampleTimes ? latest.time : time))
+        }
+        return out
+    }
+
+    /// A range selector: each series' samples in the window ending at the reference time; series without
+    /// samples there are left out.
+    func rangeVector(_ selector: MatrixSelector, at time: Int64, _ context: Context) -> RangeSelection {
+        let end = referenceTime(at: selector.selector.at, offset: selector.selector.offset, evaluationTime: time, context)
+        let start = end - selector.range
+        let lower = semantics == .prometheus2 ? start - 1 : start
+        var series: [RangeSeries] = []
+        for (id, labels) in matchingSeries(selector.selector, context.store) {
+            var points: [RangeSeries.Point] = []
+            for sample in context.store.samples(id, from: lower, through: end) where !Self.isStaleMarker(sample.value) {
+                points.append(RangeSeries.Point(time: sample.time, value: sample.value))
+            }
+            if !points.isEmpty { series.append(RangeSeries(labels: labels, points: points)) }
+        }
+        return RangeSelection(series: series, start: start, end: end)
+    }
+
+    /// A subquery: the expression evaluated at every multiple of the step inside the window (steps are aligned
+    /// to the epoch, not to the evaluation time, as in Prometheus).
+    func evaluateSubquery(_ subquery: Subquery, at time: Int64, _ context: Context) throws(PromQLEvaluationError) -> RangeSelection {
+        let end = referenceTime(at: subquery.at, offset: subquery.offset, evaluationTime: time, context)
+        let start = end - subquery.range
+        let step = subquery.step ?? defaultSubqueryStep
+        guard step > 0 else {
+            throw PromQLEvaluationError(.invalidArgument, "subquery step must be positive", at: subquery.sourceRange)
+        }
+        // Go's integer division truncates toward zero, and so does Swift's.
+        var first = step * (start / step)
+        if semantics == .prometheus2 ? first < start : first <= start { first += step }
+
+        var index: [SeriesLabels: Int] = [:]
+        var series: [RangeSeries] = []
+        func add(_ labels: SeriesLabels, _ point: RangeSeries.Point) {
+            if let i = index[labels] {
+                series[i].points.append(point)
+            } else {
+                index[labels] = series.count
+                series.append(RangeSeries(labels: labels, points: [point]))
+            }
+        }
+        var stepTime = first
+        while stepTime <= end {
+            switch try evaluate(subquery.expression, at: stepTime, context) {
+            case .vector(let samples):
+                for sample in samples { add(sample.labels, RangeSeries.Point(time: stepTime, value: sample.value)) }
+            case .scalar(_, let value):
+                add(.empty, RangeSeries.Point(time: stepTime, value: value))
+            default:
+                throw PromQLEvaluationError(.typeMismatch, "subquery is only allowed on instant vector", at: subquery.sourceRange)
+            }
+            stepTime += step
+        }
+        series.sort { SeriesLabels.prometheusOrder($0.labels, $1.labels) }
+        return RangeSelection(series: series, start: start, end: end)
+    }
+
+    /// The series and window of a range-vector argument: a range selector or a subquery, in parentheses or not.
+    func rangeArgument(_ expression: PromQLExpression, at time: Int64, _ context: Context) throws(PromQLEvaluationError) -> RangeSelection {
+        switch expression.unparenthesized {
+        case .matrixSelector(let selector):
+            return rangeVector(selector, at: time, context)
+        case .subquery(let subquery):
+            return try evaluateSubquery(subquery, at: time, context)
+        default:
+            throw PromQLEvaluationError(.typeMismatch, "expected a range vector", at: expression.sourceRange)
+        }
+    }
+}
