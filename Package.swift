@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         // MARK: Shared vocabulary
@@ -38,7 +39,10 @@ let package = Package(
             dependencies: [.product(name: "Atomics", package: "swift-atomics")]
         ),
         .target(name: "SeismoDetect", dependencies: ["SeismoCore"]),
-        .target(name: "SeismoRules", dependencies: ["SeismoCore"]),
+        .target(
+            name: "SeismoRules",
+            dependencies: ["SeismoCore", .product(name: "Yams", package: "Yams")]
+        ),
         .target(name: "SeismoHistory", dependencies: ["SeismoCore"]),
 
         // MARK: Workloads
