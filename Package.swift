@@ -72,7 +72,11 @@ let package = Package(
         .testTarget(name: "SeismoIngestTests", dependencies: ["SeismoIngest", "SeismoTestSupport"]),
         .testTarget(name: "SeismoRingTests", dependencies: ["SeismoRing", "SeismoCore"]),
         .testTarget(name: "SeismoDetectTests", dependencies: ["SeismoDetect", "SeismoTestSupport"]),
-        .testTarget(name: "SeismoRulesTests", dependencies: ["SeismoRules", "SeismoTestSupport"]),
+        .testTarget(
+            name: "SeismoRulesTests",
+            dependencies: ["SeismoRules", "SeismoTestSupport"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "SeismoEngineTests", dependencies: ["SeismoEngine", "SeismoTestSupport"]),
         .testTarget(name: "SeismoWorkloadTests", dependencies: ["SeismoWorkload", "SeismoIngest", "SeismoTestSupport"]),
     ]

@@ -65,7 +65,7 @@ public enum MetricNotation {
                 message: "unexpected \(describe(c)), expected a metric name or \"{\""
             )
         }
-        var labels: [Label] = []
+        var labels: [(label: Label, offset: Int)] = []
         if scanner.peek == "{" {
             scanner.advance()
             labels = try labelSet(&scanner)
@@ -75,15 +75,15 @@ public enum MetricNotation {
             throw NotationError(offset: scanner.position, message: "unexpected \(describe(c)) after the series")
         }
         var seen = Set<String>()
-        for label in labels where !seen.insert(label.name).inserted {
-            throw NotationError(offset: 0, message: "label \"\(label.name)\" is given more than once")
+        for (label, offset) in labels where !seen.insert(label.name).inserted {
+            throw NotationError(offset: offset, message: "label \"\(label.name)\" is given more than once")
         }
-        return (name, labels)
+        return (name, labels.map(\.label))
     }
 
-    /// The labels after `{`, through the closing `}`.
-    private static func labelSet(_ scanner: inout Scanner) throws(NotationError) -> [Label] {
-        var labels: [Label] = []
+    /// The labels after `{`, through the closing `}`, each with the offset of its name.
+    private static func labelSet(_ scanner: inout Scanner) throws(NotationError) -> [(label: Label, offset: Int)] {
+        var labels: [(label: Label, offset: Int)] = []
         while true {
             scanner.skipSpaces()
             guard let c = scanner.peek else {
@@ -102,6 +102,7 @@ public enum MetricNotation {
                 }
                 throw NotationError(offset: scanner.position, message: "unexpected character inside braces: \(describe(c))")
             }
+            let nameOffset = scanner.position
             let name = scanner.take(while: isIdentifierPart)
             scanner.skipSpaces()
             guard scanner.peek == "=", scanner.peek(at: 1) != "=", scanner.peek(at: 1) != "~" else {
@@ -113,7 +114,7 @@ public enum MetricNotation {
             scanner.advance()
             scanner.skipSpaces()
             let value = try string(&scanner)
-            labels.append(Label(name: name, value: value))
+            labels.append((Label(name: name, value: value), nameOffset))
             scanner.skipSpaces()
             switch scanner.peek {
             case ",": scanner.advance()

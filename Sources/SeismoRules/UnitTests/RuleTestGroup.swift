@@ -38,6 +38,14 @@ public struct RuleTestGroup: Equatable, Sendable {
         max(alertRuleTests.map(\.evalTime).max() ?? 0, promqlExprTests.map(\.evalTime).max() ?? 0)
     }
 
+    /// `alertRuleTests` in the order promtool checks them: by eval time, file order among equal times, which is
+    /// the order its failures are printed in (all alert failures of a group come before its expression failures).
+    public var alertRuleTestsInCheckOrder: [AlertRuleTestCase] {
+        alertRuleTests.enumerated().sorted { a, b in
+            a.element.evalTime != b.element.evalTime ? a.element.evalTime < b.element.evalTime : a.offset < b.offset
+        }.map(\.element)
+    }
+
     /// The evaluation whose alerts an `alert_rule_test` at `evalTime` sees: promtool checks alerts right after the
     /// evaluation at `t` when `t ≤ evalTime < t + evaluationInterval`, so an eval time between two evaluations
     /// sees the earlier one.
