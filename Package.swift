@@ -74,7 +74,9 @@ let package = Package(
         .testTarget(name: "SeismoRingTests", dependencies: ["SeismoRing", "SeismoCore"]),
         .testTarget(name: "SeismoDetectTests", dependencies: ["SeismoDetect", "SeismoTestSupport"]),
         .testTarget(
-            name: "SeismoRulesTests", dependencies: ["SeismoRules", "SeismoCore", "SeismoDetect", "SeismoTestSupport"]
+            name: "SeismoRulesTests",
+            dependencies: ["SeismoRules", "SeismoCore", "SeismoDetect", "SeismoTestSupport"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "SeismoEngineTests", dependencies: ["SeismoEngine", "SeismoWorkload", "SeismoTestSupport"]),
         .testTarget(name: "SeismoWorkloadTests", dependencies: ["SeismoWorkload", "SeismoIngest", "SeismoTestSupport"]),
