@@ -11,6 +11,16 @@ public struct RuleEngine {
         var lifecycle: AlertLifecycle
         var labels: [Label]
         var annotations: [Label]
+        var value: Double = .nan
+    }
+
+    /// An alert that is pending or firing, as `activeAlerts(named:)` lists it.
+    public struct ActiveAlert: Sendable, Equatable {
+        public var labels: [Label]
+        public var annotations: [Label]
+        public var state: AlertState
+        public var activeAt: Int64
+        public var value: Double
     }
 
     struct GroupState {
@@ -33,8 +43,10 @@ public struct RuleEngine {
     /// The most ticks of one group evaluated in one `advance` before jumping ahead (bounds work after a gap).
     public var maxCatchUp = 10_000
 
+    /// - Parameter intervalOverride: evaluate every group at this interval whatever its own (promtool's unit
+    ///   tests do so with `evaluation_interval`).
     public init(
-        ruleSet: RuleSet, defaultInterval: Int64 = 60 * Timestamp.nanosecondsPerSecond,
+        ruleSet: RuleSet, defaultInterval: Int64 = 60 * Timestamp.nanosecondsPerSecond, intervalOverride: Int64? = nil,
         evaluator: PromQLEvaluator = PromQLEvaluator(), externalLabels: [String: String] = [:]
     ) {
         self.evaluator = evaluator
@@ -42,7 +54,7 @@ public struct RuleEngine {
         groups = ruleSet.groups.map { group in
             let alertCount = group.rules.filter { if case .alerting = $0 { true } else { false } }.count
             return GroupState(
-                group: group, interval: group.interval ?? defaultInterval, next: nil,
+                group: group, interval: intervalOverride ?? group.interval ?? defaultInterval, next: nil,
                 alerts: Array(repeating: [:], count: alertCount + group.invariants.count)
             )
         }
@@ -54,6 +66,29 @@ public struct RuleEngine {
     /// Number of alerts currently pending or firing.
     public var activeAlerts: Int {
         groups.reduce(0) { $0 + $1.alerts.reduce(0) { $0 + $1.values.filter { $0.lifecycle.state == .pending || $0.lifecycle.state == .firing }.count } }
+    }
+
+    /// The pending and firing alerts of the alerting rule or invariant `name`, sorted by labels.
+    public func activeAlerts(named name: String) -> [ActiveAlert] {
+        var out: [ActiveAlert] = []
+        for group in groups {
+            var slot = 0
+            var names: [String] = []
+            for rule in group.group.rules { if case .alerting(let alerting) = rule { names.append(alerting.alert) } }
+            names += group.group.invariants.map(\.name)
+            for ruleName in names {
+                defer { slot += 1 }
+                guard ruleName == name else { continue }
+                for instance in group.alerts[slot].values
+                where instance.lifecycle.state == .pending || instance.lifecycle.state == .firing {
+                    out.append(ActiveAlert(
+                        labels: instance.labels, annotations: instance.annotations, state: instance.lifecycle.state,
+                        activeAt: instance.lifecycle.activeAt, value: instance.value
+                    ))
+                }
+            }
+        }
+        return out.sorted { $0.labels.lexicographicallyPrecedes($1.labels) }
     }
 
     /// Evaluates every group tick at or before `time`, earliest first (groups in file order at equal times),
@@ -176,6 +211,7 @@ public struct RuleEngine {
                 .sorted { $0.name < $1.name }
             var instance = alerts[fingerprint] ?? Instance(lifecycle: AlertLifecycle(timing: timing), labels: labelList, annotations: [])
             instance.annotations = annotations
+            instance.value = sample.value
             if let transition = instance.lifecycle.evaluate(at: time, active: true, value: sample.value) {
                 emit(event(name, instance, transition, provenance))
             }
