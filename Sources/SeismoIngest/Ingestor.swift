@@ -44,6 +44,11 @@ public struct Ingestor<Parser: LineParser> {
             return
         }
         let added = context.samples.count &- start
+        var i = start
+        while i < context.samples.count {
+            context.samples[i].line = UInt32(truncatingIfNeeded: number)
+            i &+= 1
+        }
         if added > 0 {
             stats.acceptedLines &+= 1
             stats.samples &+= UInt64(added)

@@ -128,3 +128,12 @@ import Testing
         #expect(reversed.description == #"m{a="z"}"#)
     }
 }
+
+@Suite struct SampleLineTests {
+    @Test func samplesCarryTheirLineNumberInTheSameStride() {
+        #expect(MemoryLayout<Sample>.stride == 24)
+        var h = ParseHarness(InfluxLineParser())
+        h.feed("m value=1 1\n# comment\nm value=2,other=3 2")
+        #expect(h.lines == [1, 3, 3])
+    }
+}

@@ -14,6 +14,8 @@ public struct ParseHarness<Parser: LineParser> {
 
     public private(set) var ingestor: Ingestor<Parser>
     public private(set) var rows: [Row] = []
+    /// The input line number of each row, in order.
+    public private(set) var lines: [UInt32] = []
     public private(set) var messages: [String] = []
     private let registry: SeriesRegistry
     private var nextLine: UInt64 = 1
@@ -51,12 +53,15 @@ public struct ParseHarness<Parser: LineParser> {
         bytes.withUnsafeBytes { ingestor.ingest(line: $0, number: number) }
         let registry = self.registry
         var collected: [Row] = []
+        var collectedLines: [UInt32] = []
         ingestor.takeSamples { samples in
+            collectedLines = samples.map(\.line)
             collected = samples.map {
                 Row(series: registry.labels(of: $0.series).description, timestamp: $0.timestamp, value: $0.value)
             }
         }
         rows += collected
+        lines += collectedLines
         messages = sink.messages
     }
 
