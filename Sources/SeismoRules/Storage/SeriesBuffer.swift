@@ -1,3 +1,5 @@
+import SeismoCore
+
 /// The recent samples of one series, oldest first, in a growable ring: append at the back, evict from the front.
 ///
 /// Appends arrive in time order per series (ingest enforces it; a sample within the out-of-order window is
@@ -49,10 +51,11 @@ struct SeriesBuffer {
     func time(at index: Int) -> Int64 { times[index] }
     func value(at index: Int) -> Double { values[index] }
 
-    /// The newest sample with `t <= time` and `t > time - lookback`, if any.
+    /// The newest sample with `t <= time` and `t > time - lookback`, if any; none when that sample is a
+    /// staleness marker (the series ended there).
     func latest(at time: Int64, lookback: Int64) -> (time: Int64, value: Double)? {
         let i = index(after: time) - 1
-        guard i >= head, times[i] > time - lookback else { return nil }
+        guard i >= head, times[i] > time - lookback, !StaleMarker.isStale(values[i]) else { return nil }
         return (times[i], values[i])
     }
 

@@ -76,11 +76,13 @@ public final class SeriesStore {
         return entry(id).buffer.latest(at: time, lookback: lookback)
     }
 
-    /// The samples of `id` with `start < t <= end`, oldest first.
+    /// The samples of `id` with `start < t <= end`, oldest first, staleness markers left out.
     public func samples(_ id: SeriesID, from start: Int64, through end: Int64) -> [(time: Int64, value: Double)] {
         guard isRegistered(id), start < end else { return [] }
         let buffer = entry(id).buffer
-        return buffer.samples(in: start...end).map { (buffer.time(at: $0), buffer.value(at: $0)) }
+        return buffer.samples(in: start...end).compactMap { i in
+            StaleMarker.isStale(buffer.value(at: i)) ? nil : (buffer.time(at: i), buffer.value(at: i))
+        }
     }
 
     /// Drops samples older than `retention` before `now` from every series.

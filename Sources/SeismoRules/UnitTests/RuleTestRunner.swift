@@ -42,8 +42,8 @@ public struct RuleTestRunner: Sendable {
         for (index, series) in test.inputSeries.enumerated() {
             let id = SeriesID(UInt32(index))
             store.register(id, labels: series.labels)
-            for sample in series.samples(interval: test.interval) where !sample.isStale {
-                store.append(id, time: sample.offset, value: sample.value)
+            for sample in series.samples(interval: test.interval) {
+                store.append(id, time: sample.offset, value: sample.isStale ? StaleMarker.value : sample.value)
             }
         }
         var external: [String: String] = [:]
