@@ -38,13 +38,19 @@ extension PromQLEvaluator {
         } else {
             candidates = store.allSeries()
         }
-        var selected: [(id: SeriesID, labels: SeriesLabels)] = []
+        var ids: [SeriesID] = []
+        var labels: [SeriesLabels] = []
         for id in candidates {
-            let labels = store.labels(of: id)
-            if matchers.allSatisfy({ $0.matches(labels.value(of: $0.name)) }) { selected.append((id, labels)) }
+            let seriesLabels = store.labels(of: id)
+            if matchers.allSatisfy({ $0.matches(seriesLabels.value(of: $0.name)) }) {
+                ids.append(id)
+                labels.append(seriesLabels)
+            }
         }
-        selected.sort { SeriesLabels.prometheusOrder($0.labels, $1.labels) }
-        return selected
+        guard let order = LabelSetSortKeys(labels).ordering() else {
+            return zip(ids, labels).map { ($0, $1) }
+        }
+        return order.map { (ids[$0], labels[$0]) }
     }
 
     /// An instant selector: each series' newest sample in the lookback window before the reference time.
@@ -117,7 +123,7 @@ extension PromQLEvaluator {
             }
             stepTime += step
         }
-        series.sort { SeriesLabels.prometheusOrder($0.labels, $1.labels) }
+        if let order = LabelSetSortKeys(series.map(\.labels)).ordering() { series = order.map { series[$0] } }
         return RangeSelection(series: series, start: start, end: end)
     }
 
