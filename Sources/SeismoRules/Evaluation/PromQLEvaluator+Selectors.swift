@@ -2,6 +2,10 @@ import SeismoCore
 
 /// Selecting series and their samples: instant selectors, range selectors and subqueries.
 extension PromQLEvaluator {
+    /// The most steps one subquery evaluation may take (`x[1y:1ms]` would take 31 million). Prometheus bounds this
+    /// only through its limit on samples in memory; a rule engine evaluating continuously needs a firmer bound.
+    public static let maximumSubquerySteps: Int64 = 1_000_000
+
     /// The series of a range argument and the window they were taken from, which `rate` and its kin
     /// extrapolate to.
     struct RangeSelection {
@@ -101,6 +105,13 @@ extension PromQLEvaluator {
         var first = step * (start / step)
         if semantics == .prometheus2 ? first < start : first <= start { first += step }
 
+        if first <= end, (end - first) / step >= Self.maximumSubquerySteps {
+            throw PromQLEvaluationError(
+                .invalidArgument,
+                "subquery would evaluate its expression \((end - first) / step + 1) times; at most \(Self.maximumSubquerySteps) are allowed",
+                at: subquery.sourceRange
+            )
+        }
         var index: [SeriesLabels: Int] = [:]
         var series: [RangeSeries] = []
         func add(_ labels: SeriesLabels, _ point: RangeSeries.Point) {
