@@ -133,3 +133,12 @@ import Testing
         #expect(try f.value("count_over_time(up[2m])", at: 150) == 2) // 60 and 150; the marker is not a sample
     }
 }
+
+extension SelectorEvaluationTests {
+    @Test func subqueriesWithTooManyStepsAreRefused() throws {
+        let error = try #require(try fixture.error("max_over_time(node_load1[1y:1s])", at: 600))
+        #expect(error.kind == .invalidArgument)
+        #expect(error.message.contains("at most 1000000"))
+        #expect(try fixture.error("max_over_time(node_load1[2h:1s])", at: 600) == nil)
+    }
+}

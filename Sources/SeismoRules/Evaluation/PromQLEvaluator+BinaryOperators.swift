@@ -81,7 +81,9 @@ extension PromQLEvaluator {
             guard keep else { continue }
             out.append(VectorSample(labels: dropName ? sample.labels.droppingMetricName : sample.labels, value: value, time: sample.time))
         }
-        try Self.requireUniqueLabelSets(out, at: node.sourceRange)
+        if dropName {
+            try Self.requireUniqueLabelSets(out, droppedNamesFrom: vector.lazy.map(\.labels.metric), at: node.sourceRange)
+        }
         return out
     }
 

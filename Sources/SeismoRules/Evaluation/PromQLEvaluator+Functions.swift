@@ -98,7 +98,7 @@ extension PromQLEvaluator {
     ) throws(PromQLEvaluationError) -> [VectorSample] {
         let samples = try instantVectorOperand(call.arguments[0], at: time, context)
         let out = samples.map { VectorSample(labels: $0.labels.droppingMetricName, value: transform($0.value), time: $0.time) }
-        try Self.requireUniqueLabelSets(out, at: call.sourceRange)
+        try Self.requireUniqueLabelSets(out, droppedNamesFrom: samples.lazy.map(\.labels.metric), at: call.sourceRange)
         return out
     }
 
@@ -113,7 +113,7 @@ extension PromQLEvaluator {
         let out = samples.map {
             VectorSample(labels: $0.labels.droppingMetricName, value: Self.epochSeconds($0.time), time: time)
         }
-        try Self.requireUniqueLabelSets(out, at: call.sourceRange)
+        try Self.requireUniqueLabelSets(out, droppedNamesFrom: samples.lazy.map(\.labels.metric), at: call.sourceRange)
         return out
     }
 
@@ -132,7 +132,7 @@ extension PromQLEvaluator {
                 value: Double(field(CivilTime(unixSecondsValue: $0.value))), time: $0.time
             )
         }
-        try Self.requireUniqueLabelSets(out, at: call.sourceRange)
+        try Self.requireUniqueLabelSets(out, droppedNamesFrom: samples.lazy.map(\.labels.metric), at: call.sourceRange)
         return out
     }
 
@@ -190,7 +190,8 @@ extension PromQLEvaluator {
         }
         let tolerance = semantics == .prometheus3 ? ClassicHistogram.smallDeltaTolerance : 0
         let out = groups.map { VectorSample(labels: $0.labels, value: $0.histogram.quantile(q, tolerance: tolerance), time: time) }
-        try Self.requireUniqueLabelSets(out, at: call.sourceRange)
+        // Groups are distinct label sets without `le`; only dropping their names can make two alike.
+        try Self.requireUniqueLabelSets(out, droppedNamesFrom: samples.lazy.map(\.labels.metric), at: call.sourceRange)
         return out
     }
 

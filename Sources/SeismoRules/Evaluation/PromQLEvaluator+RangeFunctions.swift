@@ -27,7 +27,9 @@ extension PromQLEvaluator {
             let labels = function == .lastOverTime ? series.labels : series.labels.droppingMetricName
             out.append(VectorSample(labels: labels, value: value, time: time))
         }
-        try Self.requireUniqueLabelSets(out, at: call.sourceRange)
+        if function != .lastOverTime {
+            try Self.requireUniqueLabelSets(out, droppedNamesFrom: selection.series.lazy.map(\.labels.metric), at: call.sourceRange)
+        }
         return out
     }
 

@@ -2,6 +2,10 @@ import SeismoCore
 
 /// Selecting series and their samples: instant selectors, range selectors and subqueries.
 extension PromQLEvaluator {
+    /// The most steps one subquery evaluation may take (`x[1y:1ms]` would take 31 million). Prometheus bounds this
+    /// only through its limit on samples in memory; a rule engine evaluating continuously needs a firmer bound.
+    public static let maximumSubquerySteps: Int64 = 1_000_000
+
     /// The series of a range argument and the window they were taken from, which `rate` and its kin
     /// extrapolate to.
     struct RangeSelection {
@@ -38,13 +42,19 @@ extension PromQLEvaluator {
         } else {
             candidates = store.allSeries()
         }
-        var selected: [(id: SeriesID, labels: SeriesLabels)] = []
+        var ids: [SeriesID] = []
+        var labels: [SeriesLabels] = []
         for id in candidates {
-            let labels = store.labels(of: id)
-            if matchers.allSatisfy({ $0.matches(labels.value(of: $0.name)) }) { selected.append((id, labels)) }
+            let seriesLabels = store.labels(of: id)
+            if matchers.allSatisfy({ $0.matches(seriesLabels.value(of: $0.name)) }) {
+                ids.append(id)
+                labels.append(seriesLabels)
+            }
         }
-        selected.sort { SeriesLabels.prometheusOrder($0.labels, $1.labels) }
-        return selected
+        guard let order = LabelSetSortKeys(labels).ordering() else {
+            return zip(ids, labels).map { ($0, $1) }
+        }
+        return order.map { (ids[$0], labels[$0]) }
     }
 
     /// An instant selector: each series' newest sample in the lookback window before the reference time.
@@ -95,6 +105,13 @@ extension PromQLEvaluator {
         var first = step * (start / step)
         if semantics == .prometheus2 ? first < start : first <= start { first += step }
 
+        if first <= end, (end - first) / step >= Self.maximumSubquerySteps {
+            throw PromQLEvaluationError(
+                .invalidArgument,
+                "subquery would evaluate its expression \((end - first) / step + 1) times; at most \(Self.maximumSubquerySteps) are allowed",
+                at: subquery.sourceRange
+            )
+        }
         var index: [SeriesLabels: Int] = [:]
         var series: [RangeSeries] = []
         func add(_ labels: SeriesLabels, _ point: RangeSeries.Point) {
@@ -117,7 +134,7 @@ extension PromQLEvaluator {
             }
             stepTime += step
         }
-        series.sort { SeriesLabels.prometheusOrder($0.labels, $1.labels) }
+        if let order = LabelSetSortKeys(series.map(\.labels)).ordering() { series = order.map { series[$0] } }
         return RangeSelection(series: series, start: start, end: end)
     }
 

@@ -54,7 +54,8 @@ public struct PromQLEvaluator: Hashable, Sendable {
         if case .call(let call) = expression.unparenthesized, call.function == .sort || call.function == .sortDesc {
             return value
         }
-        return .vector(samples.sorted(by: VectorSample.labelOrder))
+        guard let order = LabelSetSortKeys(samples.map(\.labels)).ordering() else { return value }
+        return .vector(order.map { samples[$0] })
     }
 
     /// What every step of one evaluation shares.
@@ -97,7 +98,7 @@ public struct PromQLEvaluator: Hashable, Sendable {
             return .scalar(time: t, value: -value)
         case .vector(let samples):
             let negated = samples.map { VectorSample(labels: $0.labels.droppingMetricName, value: -$0.value, time: $0.time) }
-            try Self.requireUniqueLabelSets(negated, at: node.sourceRange)
+            try Self.requireUniqueLabelSets(negated, droppedNamesFrom: samples.lazy.map(\.labels.metric), at: node.sourceRange)
             return .vector(negated)
         default:
             throw PromQLEvaluationError(.typeMismatch, "unary minus needs a scalar or an instant vector", at: node.sourceRange)
@@ -125,6 +126,15 @@ public struct PromQLEvaluator: Hashable, Sendable {
             throw PromQLEvaluationError(.typeMismatch, "expected a string literal", at: expression.sourceRange)
         }
         return literal.value
+    }
+
+    /// Prometheus's check after an operation that dropped the metric name from distinct label sets: they can only
+    /// collide when they had different names, so the full check runs only then.
+    static func requireUniqueLabelSets(
+        _ samples: [VectorSample], droppedNamesFrom names: some Collection<String>, at range: SourceRange
+    ) throws(PromQLEvaluationError) {
+        guard let first = names.first, names.contains(where: { $0 != first }) else { return }
+        try requireUniqueLabelSets(samples, at: range)
     }
 
     /// Prometheus's check after every operation that rewrites label sets.

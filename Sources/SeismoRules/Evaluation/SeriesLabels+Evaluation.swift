@@ -77,6 +77,11 @@ extension SeriesLabels {
 
     /// Prometheus's order of label sets (`labels.Compare`): pairwise by name, then value; a prefix comes first.
     static func prometheusOrder(_ a: SeriesLabels, _ b: SeriesLabels) -> Bool {
+        // Usually both have the same name and it sorts before every label (only names like `A…` or `__a…` sort
+        // before `__name__`): then the name pair is equal and in the same place, and the labels decide.
+        if a.metric == b.metric, a.metric.isEmpty || (a.metricNameSortsFirst && b.metricNameSortsFirst) {
+            return lexicographicLess(a.labels, b.labels)
+        }
         var x = PairCursor(a)
         var y = PairCursor(b)
         while true {
@@ -85,6 +90,19 @@ extension SeriesLabels {
             if p.name != q.name { return p.name < q.name }
             if p.value != q.value { return p.value < q.value }
         }
+    }
+
+    private var metricNameSortsFirst: Bool {
+        labels.isEmpty || labels[0].name > Self.metricNameLabel
+    }
+
+    private static func lexicographicLess(_ a: [Label], _ b: [Label]) -> Bool {
+        let count = Swift.min(a.count, b.count)
+        for i in 0..<count {
+            if a[i].name != b[i].name { return a[i].name < b[i].name }
+            if a[i].value != b[i].value { return a[i].value < b[i].value }
+        }
+        return a.count < b.count
     }
 
     /// Walks `prometheusPairs` without building the array.

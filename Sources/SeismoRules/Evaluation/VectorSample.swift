@@ -13,10 +13,4 @@ public struct VectorSample: Hashable, Sendable {
         self.value = value
         self.time = time
     }
-
-    /// Label-set order, with the value as a tie-break so equal label sets still sort the same way every time.
-    static func labelOrder(_ a: VectorSample, _ b: VectorSample) -> Bool {
-        if a.labels != b.labels { return SeriesLabels.prometheusOrder(a.labels, b.labels) }
-        return a.value < b.value
-    }
 }
