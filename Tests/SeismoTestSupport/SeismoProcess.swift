@@ -21,7 +21,7 @@ public enum SeismoProcess {
     }
 
     /// Runs `seismo ARGS` with `input` on stdin (a file is used so large inputs cost no pipe juggling).
-    public static func run(_ arguments: [String], input: Data = Data()) throws -> Result {
+    public static func run(_ arguments: [String], input: Data = Data(), workingDirectory: URL? = nil) throws -> Result {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("seismo-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -34,6 +34,7 @@ public enum SeismoProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let workingDirectory { process.currentDirectoryURL = workingDirectory }
         process.standardInput = try FileHandle(forReadingFrom: inURL)
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
