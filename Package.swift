@@ -76,7 +76,10 @@ let package = Package(
         .testTarget(
             name: "SeismoRulesTests", dependencies: ["SeismoRules", "SeismoCore", "SeismoDetect", "SeismoTestSupport"]
         ),
-        .testTarget(name: "SeismoEngineTests", dependencies: ["SeismoEngine", "SeismoWorkload", "SeismoTestSupport"]),
+        .testTarget(
+            name: "SeismoEngineTests",
+            dependencies: ["SeismoEngine", "SeismoRules", "SeismoDetect", "SeismoCore", "SeismoWorkload", "SeismoTestSupport"]
+        ),
         .testTarget(name: "SeismoWorkloadTests", dependencies: ["SeismoWorkload", "SeismoIngest", "SeismoTestSupport"]),
     ]
 )
