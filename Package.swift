@@ -78,7 +78,10 @@ let package = Package(
             dependencies: ["SeismoRules", "SeismoCore", "SeismoDetect", "SeismoTestSupport"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "SeismoEngineTests", dependencies: ["SeismoEngine", "SeismoWorkload", "SeismoTestSupport"]),
+        .testTarget(
+            name: "SeismoEngineTests",
+            dependencies: ["SeismoEngine", "SeismoRules", "SeismoDetect", "SeismoCore", "SeismoWorkload", "SeismoTestSupport"]
+        ),
         .testTarget(name: "SeismoWorkloadTests", dependencies: ["SeismoWorkload", "SeismoIngest", "SeismoTestSupport"]),
     ]
 )

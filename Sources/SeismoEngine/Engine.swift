@@ -3,6 +3,7 @@ import Logging
 import SeismoCore
 import SeismoIngest
 import SeismoRing
+import SeismoRules
 
 /// Runs the pipeline on one input: a reader thread parses lines into samples and hands them through a lock-free
 /// ring to an evaluation thread.
@@ -12,6 +13,9 @@ import SeismoRing
 public final class Engine {
     public let configuration: EngineConfiguration
     public let registry = SeriesRegistry()
+    /// The series store of the last run with a rule set: input series and the outputs the rules' detectors, health
+    /// classifiers and SLOs published, as they stood at the end. nil before such a run.
+    public private(set) var seriesStore: SeriesStore?
     private let logger: Logger
 
     public init(configuration: EngineConfiguration, logger: Logger) {
@@ -66,7 +70,7 @@ public final class Engine {
         _ shouldStop: () -> Bool
     ) -> RunSummary {
         let ring = SPSCRing<Sample>(capacity: configuration.ringCapacity)
-        let evaluation = EvaluationThread(ring: ring, evaluator: Evaluator(configuration: configuration))
+        let evaluation = EvaluationThread(ring: ring, evaluator: Evaluator(configuration: configuration, registry: registry))
         evaluation.start()
 
         var ingestor = Ingestor(parser: parser, context: context, rejectLog: log, source: configuration.source)
@@ -97,6 +101,7 @@ public final class Engine {
         }
         ring.close()
         let evaluator = evaluation.join()
+        seriesStore = evaluator.store
         return RunSummary(
             format: .auto,
             ingest: ingestor.stats,
@@ -107,6 +112,7 @@ public final class Engine {
             producerWaitNanoseconds: waited,
             ringHighWater: ring.highWaterMark,
             anomalies: evaluator.anomalies,
+            derivedSeries: evaluator.derivedSeries,
             eventTime: evaluator.eventTime,
             elapsedNanoseconds: 0,
             interrupted: interrupted

@@ -1,5 +1,6 @@
 import SeismoDetect
 import SeismoIngest
+import SeismoRules
 
 /// Everything `seismo run` can be told, as one value; the command line fills it in, tests build it directly.
 public struct EngineConfiguration: Sendable {
@@ -20,6 +21,9 @@ public struct EngineConfiguration: Sendable {
     /// The detector every series gets (a copy each) until rule files say otherwise: z-score over the last 100
     /// samples, k = 3.
     public var detector: ZScoreDetector = try! ZScoreDetector(windowSize: 100, policy: .standard)
+    /// Rule files to run (`--rules`): their detectors, health classifiers and SLOs replace the built-in detector
+    /// and publish their outputs as series. nil: the built-in detector only.
+    public var ruleSet: RuleSet?
 
     public init() {}
 }

@@ -33,6 +33,7 @@ final class EvaluationThread: @unchecked Sendable {
                 if n == 0 { break }
                 evaluator.evaluate(UnsafeBufferPointer(rebasing: buffer[0..<n]))
             }
+            evaluator.finish()
             finished.signal()
         }
         thread.name = "seismo-evaluator"

@@ -15,8 +15,10 @@ public struct RunSummary: Sendable, Equatable {
     public var producerWaitNanoseconds: UInt64
     /// Deepest the ring got, in samples.
     public var ringHighWater: Int
-    /// Samples the built-in z-score detector flagged.
+    /// Samples the built-in z-score detector flagged; with rule files, anomalous verdicts of the declared detectors.
     public var anomalies: UInt64
+    /// Series the rule files' detectors, health classifiers and SLOs published; nil without rule files.
+    public var derivedSeries: Int? = nil
     /// Event time of the newest sample evaluated, ns since the epoch (nil when no sample was accepted).
     public var eventTime: Int64?
     public var elapsedNanoseconds: UInt64
@@ -37,6 +39,7 @@ public struct RunSummary: Sendable, Equatable {
             out += "  rejected  \(reason.key): \(ingest[reason])\n"
         }
         out += "  anomalies \(anomalies)\n"
+        if let derivedSeries { out += "  derived   \(derivedSeries) series (detector, health and SLO outputs)\n" }
         out += String(format: "  elapsed   %.3f s, %.0f lines/s\n", elapsedSeconds, linesPerSecond)
         out += String(format: "  ring      high-water %d samples, reader waited %.3f s\n", ringHighWater, Double(producerWaitNanoseconds) / 1e9)
         return out
@@ -60,6 +63,7 @@ public struct RunSummary: Sendable, Equatable {
             "bytes_read": bytesRead,
             "rejects": rejects,
             "anomalies": anomalies,
+            "derived_series": derivedSeries.map { NSNumber(value: $0) } ?? NSNull(),
             "event_time_ns": eventTime.map { NSNumber(value: $0) } ?? NSNull(),
             "elapsed_seconds": elapsedSeconds,
             "lines_per_second": linesPerSecond,

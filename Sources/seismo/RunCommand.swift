@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import SeismoDetect
 import SeismoEngine
+import SeismoRules
 
 /// `seismo run`: read a metric stream on stdin until it ends or a signal arrives, then print a summary.
 struct RunCommand: ParsableCommand {
@@ -28,6 +29,16 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Anomaly sensitivity k: a sample more than k standard deviations from the window mean is anomalous (0.1 to 10).")
     var sensitivity = 3.0
 
+    @Option(
+        name: .customLong("rules"),
+        help: ArgumentHelp(
+            "A rule file, or a directory of *.yml/*.yaml rule files; repeatable. Their detectors, health classifiers "
+                + "and SLOs replace the built-in detector.",
+            valueName: "path"
+        )
+    )
+    var rules: [String] = []
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .notice
 
@@ -39,6 +50,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        let ruleSet = try loadRules()
         let level = logLevel
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -55,6 +67,7 @@ struct RunCommand: ParsableCommand {
         configuration.overflow = onOverflow
         configuration.ringCapacity = ringCapacity
         configuration.detector = try detector()
+        configuration.ruleSet = ruleSet
 
         let engine = Engine(configuration: configuration, logger: Logger(label: "seismo"))
         let summary = engine.run(
@@ -80,6 +93,23 @@ extension RunCommand {
             return try ZScoreDetector(windowSize: window, policy: DetectionPolicy(threshold: sensitivity))
         } catch {
             throw ValidationError("--\(error.parameter == "k" ? "sensitivity" : error.parameter): \(error.message)")
+        }
+    }
+}
+
+extension RunCommand {
+    /// The rule set `--rules` names, nil without the option. Problems are printed as `file:line:column: message`
+    /// and end the command with status 1; warnings are printed and loading goes on.
+    func loadRules() throws -> RuleSet? {
+        guard !rules.isEmpty else { return nil }
+        do {
+            let ruleSet = try RuleSet(loading: rules)
+            for warning in ruleSet.warnings { StandardError.line(warning.description) }
+            return ruleSet
+        } catch {
+            for problem in error.diagnostics { StandardError.line(problem.description) }
+            StandardError.line("seismo: --rules: \(error.errorCount) error\(error.errorCount == 1 ? "" : "s"), nothing evaluated")
+            throw ExitCode.failure
         }
     }
 }

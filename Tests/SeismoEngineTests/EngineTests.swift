@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SeismoEngine
 import SeismoIngest
+import SeismoRules
 import SeismoTestSupport
 import SeismoWorkload
 import Testing
@@ -130,6 +131,43 @@ import Testing
         #expect(ingest.rejectedLines > 0, "mutations should break some lines")
         #expect(ingest.acceptedLines > 0, "some lines survive one mutation per 40 bytes")
         #expect(summary.evaluated == ingest.samples)
+    }
+
+    /// With the bundled rules on the bundled stream, the store ends the same whatever the ring size (and so the
+    /// batch sizes), holds every input series, and the extensions' outputs where the rules say.
+    @Test func rulesPublishTheSameSeriesWhateverTheRingSize() throws {
+        let ruleSet = try RuleSet(loading: [CheckCommandTests.repositoryRules])
+        let input = Data(WorkloadGenerator(WorkloadSpec(series: 40, lines: 60_000, format: .influx, seed: 7)).renderedBytes())
+        func snapshot(ringCapacity: Int) throws -> (RunSummary, SeriesStore, [String]) {
+            try SeismoProcess.withTemporaryDirectory { dir in
+                let url = dir.appendingPathComponent("input")
+                try input.write(to: url)
+                let fd = open(url.path, O_RDONLY)
+                defer { close(fd) }
+                var configuration = EngineConfiguration()
+                configuration.ringCapacity = ringCapacity
+                configuration.readSize = 4096
+                configuration.ruleSet = ruleSet
+                let engine = Engine(configuration: configuration, logger: Logger(label: "test"))
+                let summary = engine.run(fd: fd, rejectOutput: { _ in })
+                let store = try #require(engine.seriesStore)
+                let lines = store.allSeries().map { id in
+                    "\(store.labels(of: id)) " + store.samples(id, from: .min, through: .max).map { "\($0.time)=\($0.value)" }.joined(separator: ",")
+                }
+                return (summary, store, lines)
+            }
+        }
+        let (summary, store, large) = try snapshot(ringCapacity: 1 << 16)
+        let (_, _, small) = try snapshot(ringCapacity: 64)
+        #expect(large == small)
+        #expect(summary.derivedSeries == store.seriesCount - summary.series)
+        #expect(store.series(named: "http_request_duration_ms").count == 12)
+        #expect(store.series(named: ExtensionSeries.anomaly).count == 12 + 8 + 4)
+        let health = store.series(named: ExtensionSeries.healthState).map { store.labels(of: $0) }
+        #expect(health.count == 8)
+        #expect(health.allSatisfy { $0.labels.map(\.name) == ["dependency", "health", "service"] && $0["health"] == "upstreams" })
+        let burn = store.series(named: ExtensionSeries.sloBurnRate).map { store.labels(of: $0) }
+        #expect(Set(burn.filter { $0["slo"] == "checkout-dependencies" }.compactMap { $0["dependency"] }).count == 6)
     }
 
     @Test func binaryGarbageNeverCrashes() throws {

@@ -91,6 +91,44 @@ import Testing
         }
     }
 
+    /// `--rules` on the bundled example stream with the bundled rules: the detectors, health classifiers and SLOs
+    /// publish series, counted in the summary.
+    @Test func rulesPublishDerivedSeriesOnTheExampleStream() throws {
+        let rules = CheckCommandTests.repositoryRules
+        let example = try SeismoProcess.run(["generate", "--example"])
+        #expect(example.status == 0)
+        try SeismoProcess.withTemporaryDirectory { dir in
+            let statsPath = dir.appendingPathComponent("stats.json").path
+            let result = try SeismoProcess.run(["run", "--rules", rules, "--stats-json", statsPath], input: example.stdout)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("derived"))
+            let json = try stats(dir)
+            let derived = try #require(json["derived_series"] as? Int)
+            // 3 detectors over 12 latency, 8 CPU and 4 checkout queue series publish 5 series each; the health
+            // classifier and the SLOs add theirs.
+            #expect(derived > 5 * 24)
+            #expect(json["evaluated_samples"] as? Int == json["samples"] as? Int)
+            #expect((json["anomalies"] as? Int ?? 0) > 0)
+
+            let plain = try SeismoProcess.run(["run", "--stats-json", statsPath], input: example.stdout)
+            #expect(plain.status == 0)
+            #expect(try stats(dir)["derived_series"] is NSNull)
+        }
+    }
+
+    @Test func invalidRulesExitOneWithEveryProblemAtItsPosition() throws {
+        try SeismoProcess.withTemporaryDirectory { dir in
+            let path = dir.appendingPathComponent("bad.yml").path
+            let text = "groups:\n  - name: x\n    rules:\n      - alert: A\n        expr: foo(\n        for: ten\n"
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let result = try SeismoProcess.run(["run", "--rules", path], input: Data("m value=1 1\n".utf8))
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("\(path):5:19: group \"x\", rule 1, \"A\": could not parse expression"), "\(result.stderr)")
+            #expect(result.stderr.contains("\(path):6:14: "), "\(result.stderr)")
+            #expect(!result.stderr.contains("lines"), "nothing is read when the rules do not load")
+        }
+    }
+
     /// Whether process `pid` has a handler for SIGTERM (bit 15 of `SigCgt` in /proc/PID/status).
     static func catchesSIGTERM(_ pid: Int32) -> Bool {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
