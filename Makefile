@@ -4,11 +4,11 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/seismo
 
-# Main job: build, then run the bundled example stream through the engine.
+# Main job: build, then run the bundled example stream through the bundled rules; alerts are JSON lines on stdout.
 demo:
 	bash .ci/setup
 	$(SWIFT) build -c release --product seismo
-	$(RELEASE_BIN) generate --example | $(RELEASE_BIN) run --stats-json .build/demo-stats.json
+	$(RELEASE_BIN) generate --example | $(RELEASE_BIN) run --rules rules/ --stats-json .build/demo-stats.json
 
 # Every test: unit, property and end-to-end tests, then the ring buffer's stress tests under the thread sanitizer.
 test:

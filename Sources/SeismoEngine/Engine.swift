@@ -70,7 +70,10 @@ public final class Engine {
         _ shouldStop: () -> Bool
     ) -> RunSummary {
         let ring = SPSCRing<Sample>(capacity: configuration.ringCapacity)
-        let evaluation = EvaluationThread(ring: ring, evaluator: Evaluator(configuration: configuration, registry: registry))
+        let evaluation = EvaluationThread(
+            ring: ring, evaluator: Evaluator(configuration: configuration, registry: registry),
+            idleAdvanceAfter: configuration.idleAdvanceAfter
+        )
         evaluation.start()
 
         var ingestor = Ingestor(parser: parser, context: context, rejectLog: log, source: configuration.source)
@@ -113,6 +116,8 @@ public final class Engine {
             ringHighWater: ring.highWaterMark,
             anomalies: evaluator.anomalies,
             derivedSeries: evaluator.derivedSeries,
+            alertEvents: configuration.ruleSet == nil ? nil : evaluator.alertEvents,
+            ruleErrors: evaluator.ruleErrors,
             eventTime: evaluator.eventTime,
             elapsedNanoseconds: 0,
             interrupted: interrupted

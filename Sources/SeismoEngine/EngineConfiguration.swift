@@ -26,4 +26,11 @@ public struct EngineConfiguration: Sendable {
     public var ruleSet: RuleSet?
 
     public init() {}
+
+    /// Where alert events go, as JSON lines (a file descriptor: stdout unless `--output`).
+    public var alertOutput: Int32 = 1
+    /// Evaluation interval of rule groups that set none (Prometheus's default: 1m).
+    public var defaultRuleInterval: Int64 = 60 * 1_000_000_000
+    /// Input silent this long (wall time) advances the event clock by the silence, so rules keep running.
+    public var idleAdvanceAfter: Int64 = 1_000_000_000
 }

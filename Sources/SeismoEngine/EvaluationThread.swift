@@ -12,9 +12,13 @@ final class EvaluationThread: @unchecked Sendable {
     private var evaluator: Evaluator
     private let finished = DispatchSemaphore(value: 0)
 
-    init(ring: SPSCRing<Sample>, evaluator: Evaluator) {
+    /// Wall time without input after which the event clock advances by the silence (rules only).
+    private let idleAdvanceAfter: Int64
+
+    init(ring: SPSCRing<Sample>, evaluator: Evaluator, idleAdvanceAfter: Int64) {
         self.ring = ring
         self.evaluator = evaluator
+        self.idleAdvanceAfter = idleAdvanceAfter
     }
 
     func start() {
@@ -28,9 +32,33 @@ final class EvaluationThread: @unchecked Sendable {
             let capacity = 4096
             let buffer = UnsafeMutableBufferPointer<Sample>.allocate(capacity: capacity)
             defer { buffer.deallocate() }
+            var lastInput = Timestamp.monotonic()
+            var idleNanoseconds: UInt64 = 0
+            var pause: UInt32 = 20  // µs, doubling to 1 ms while the ring stays empty
             while true {
-                let n = ring.popWait(into: buffer)
-                if n == 0 { break }
+                var n = ring.pop(into: buffer)
+                if n == 0 {
+                    // Out of input: show the alerts held back, then wait. `close()` comes after the last push,
+                    // so one more pop after seeing it closed drains everything.
+                    evaluator.idle()
+                    if ring.isClosed {
+                        n = ring.pop(into: buffer)
+                        if n == 0 { break }
+                    } else {
+                        usleep(pause)
+                        pause = min(pause * 2, 1000)
+                        let now = Timestamp.monotonic()
+                        if now - lastInput - idleNanoseconds >= UInt64(idleAdvanceAfter) {
+                            let elapsed = now - lastInput - idleNanoseconds
+                            idleNanoseconds += elapsed
+                            evaluator.advanceIdle(by: Int64(elapsed))
+                        }
+                        continue
+                    }
+                }
+                pause = 20
+                lastInput = Timestamp.monotonic()
+                idleNanoseconds = 0
                 evaluator.evaluate(UnsafeBufferPointer(rebasing: buffer[0..<n]))
             }
             evaluator.finish()

@@ -25,6 +25,9 @@ struct Evaluator {
     private(set) var inputSeries = 0
     private var detectors: DetectorBank<ZScoreDetector>
     private var detection: DetectionStage?
+    private var rules: RuleEngine?
+    private let output: AlertOutput?
+    private let source: String
     private let registry: SeriesRegistry
     /// Event time at or after which the store next drops samples older than its retention.
     private var nextEviction: Int64 = .min
@@ -34,15 +37,57 @@ struct Evaluator {
 
     init(configuration: EngineConfiguration, registry: SeriesRegistry) {
         self.registry = registry
+        source = configuration.source
         detectors = DetectorBank(prototype: configuration.detector)
         if let ruleSet = configuration.ruleSet {
-            let store = SeriesStore(retention: DetectionStage.retention(for: ruleSet))
+            let store = SeriesStore(retention: max(DetectionStage.retention(for: ruleSet), Self.ruleRetention(ruleSet)))
             self.store = store
             detection = DetectionStage(ruleSet: ruleSet, store: store)
+            rules = RuleEngine(ruleSet: ruleSet, defaultInterval: configuration.defaultRuleInterval)
+            output = AlertOutput(fd: configuration.alertOutput)
         } else {
             store = nil
             detection = nil
+            rules = nil
+            output = nil
         }
+    }
+
+    /// How far back rules look: the longest range selector or subquery in any expression plus the 5-minute
+    /// lookback, and at least an hour.
+    static func ruleRetention(_ ruleSet: RuleSet) -> Int64 {
+        func longest(_ e: PromQLExpression) -> Int64 {
+            var own: Int64 = 0
+            switch e {
+            case .matrixSelector(let m): own = m.range + (m.selector.offset ?? 0)
+            case .subquery(let q): own = q.range + (q.offset ?? 0)
+            default: break
+            }
+            return e.children.reduce(own) { max($0, longest($1)) }
+        }
+        var needed: Int64 = 3600 * Timestamp.nanosecondsPerSecond
+        for group in ruleSet.groups {
+            for rule in group.rules { needed = max(needed, longest(rule.expression) + 300 * Timestamp.nanosecondsPerSecond) }
+        }
+        return needed
+    }
+
+    /// Alert events written so far.
+    var alertEvents: UInt64 { output?.events ?? 0 }
+    /// Rule evaluations that failed and were skipped.
+    var ruleErrors: UInt64 { rules?.evaluationErrors ?? 0 }
+
+    /// Writes out alert lines held back; the evaluation thread calls it whenever the ring runs dry.
+    func idle() { output?.flush() }
+
+    /// Input stalled for `elapsed` ns of wall time: move the event clock on by as much and run the rules that
+    /// fall due, so `for`, `absent` and deadman alerts still fire on a quiet stream.
+    mutating func advanceIdle(by elapsed: Int64) {
+        guard let current = eventTime, rules != nil else { return }
+        let now = current + elapsed
+        eventTime = now
+        evaluateRules(through: now, line: 0)
+        output?.flush()
     }
 
     /// Derived series in the store (detector, health and SLO outputs); nil without a rule set.
@@ -60,10 +105,38 @@ struct Evaluator {
         evaluated &+= UInt64(batch.count)
     }
 
-    /// Publishes what the detection stage holds back; call once the ring is drained.
+    /// Publishes what the detection stage holds back and runs the rules due by the last event time; call once the
+    /// ring is drained.
     mutating func finish() {
         guard let eventTime, detection != nil else { return }
+        evaluateRules(through: eventTime, line: 0)
         detection!.flush(upTo: eventTime)
+        output?.flush()
+    }
+
+    /// Runs every rule tick up to `time` (strictly before it unless `inclusive`), each after publishing the
+    /// detection stage's outputs up to that tick.
+    private mutating func evaluateRules(before time: Int64, line: UInt32) {
+        guard rules != nil, let store else { return }
+        if rules!.nextEvaluation == nil { rules!.start(at: time) }
+        while let next = rules!.nextEvaluation, next < time {
+            tick(next, store: store, line: line)
+        }
+    }
+
+    private mutating func evaluateRules(through time: Int64, line: UInt32) {
+        guard rules != nil, let store else { return }
+        if rules!.nextEvaluation == nil { rules!.start(at: time) }
+        while let next = rules!.nextEvaluation, next <= time {
+            tick(next, store: store, line: line)
+        }
+    }
+
+    private mutating func tick(_ time: Int64, store: SeriesStore, line: UInt32) {
+        detection!.flush(upTo: time)
+        let provenance = line == 0 ? nil : AlertEvent.Provenance(source: source, line: UInt64(line))
+        let output = self.output
+        rules!.advance(to: time, store: store, provenance: provenance) { output?.write($0) }
     }
 
     private mutating func evaluateWithRules(_ batch: UnsafeBufferPointer<Sample>) {
@@ -71,6 +144,12 @@ struct Evaluator {
         let registry = self.registry
         var registered = 0
         for sample in batch {
+            // Rule ticks before this sample's time see every sample up to them: evaluate them first.
+            if let next = rules?.nextEvaluation, next < sample.timestamp {
+                evaluateRules(before: sample.timestamp, line: sample.line)
+            } else if rules?.nextEvaluation == nil {
+                rules?.start(at: sample.timestamp)
+            }
             // The stage asks for the labels only at a series' first sample: register it in the store then.
             detection!.observe(sample) {
                 let labels = registry.labels(of: sample.series)

@@ -19,6 +19,10 @@ public struct RunSummary: Sendable, Equatable {
     public var anomalies: UInt64
     /// Series the rule files' detectors, health classifiers and SLOs published; nil without rule files.
     public var derivedSeries: Int? = nil
+    /// Alert state changes written (nil without rules).
+    public var alertEvents: UInt64? = nil
+    /// Rule evaluations that failed (e.g. many-to-many matching) and were skipped.
+    public var ruleErrors: UInt64 = 0
     /// Event time of the newest sample evaluated, ns since the epoch (nil when no sample was accepted).
     public var eventTime: Int64?
     public var elapsedNanoseconds: UInt64
@@ -40,6 +44,7 @@ public struct RunSummary: Sendable, Equatable {
         }
         out += "  anomalies \(anomalies)\n"
         if let derivedSeries { out += "  derived   \(derivedSeries) series (detector, health and SLO outputs)\n" }
+        if let alertEvents { out += "  alerts    \(alertEvents) state changes, \(ruleErrors) failed rule evaluations\n" }
         out += String(format: "  elapsed   %.3f s, %.0f lines/s\n", elapsedSeconds, linesPerSecond)
         out += String(format: "  ring      high-water %d samples, reader waited %.3f s\n", ringHighWater, Double(producerWaitNanoseconds) / 1e9)
         return out
@@ -64,6 +69,8 @@ public struct RunSummary: Sendable, Equatable {
             "rejects": rejects,
             "anomalies": anomalies,
             "derived_series": derivedSeries.map { NSNumber(value: $0) } ?? NSNull(),
+            "alert_events": alertEvents.map { NSNumber(value: $0) } ?? NSNull(),
+            "rule_errors": ruleErrors,
             "event_time_ns": eventTime.map { NSNumber(value: $0) } ?? NSNull(),
             "elapsed_seconds": elapsedSeconds,
             "lines_per_second": linesPerSecond,

@@ -39,6 +39,9 @@ struct RunCommand: ParsableCommand {
     )
     var rules: [String] = []
 
+    @Option(help: "Write alert events (JSON lines) to this file instead of stdout.")
+    var output: String?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .notice
 
@@ -68,6 +71,11 @@ struct RunCommand: ParsableCommand {
         configuration.ringCapacity = ringCapacity
         configuration.detector = try detector()
         configuration.ruleSet = ruleSet
+        if let output {
+            let fd = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw ValidationError("cannot open --output \(output): \(String(cString: strerror(errno)))") }
+            configuration.alertOutput = fd
+        }
 
         let engine = Engine(configuration: configuration, logger: Logger(label: "seismo"))
         let summary = engine.run(

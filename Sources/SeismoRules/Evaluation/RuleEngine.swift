@@ -60,6 +60,14 @@ public struct RuleEngine {
         }
     }
 
+    /// Schedules every group's first evaluation at the first multiple of its interval at or after `time`, without
+    /// evaluating anything. Call once, with the first event time, before `advance`.
+    public mutating func start(at time: Int64) {
+        for i in groups.indices where groups[i].next == nil {
+            groups[i].next = Self.align(time, groups[i].interval)
+        }
+    }
+
     /// The earliest pending evaluation time, nil before the clock first advances.
     public var nextEvaluation: Int64? { groups.compactMap(\.next).min() }
 
