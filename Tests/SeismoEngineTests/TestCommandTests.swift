@@ -36,3 +36,22 @@ struct TestCommandTests {
         #expect(Self.testFiles.count >= 2)
     }
 }
+
+/// The bundled rules ship with unit tests; they must pass.
+@Suite struct BundledRuleTests {
+    @Test func bundledRuleTestsPass() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let tests = root.appendingPathComponent("rules/tests")
+        let files = try FileManager.default.contentsOfDirectory(atPath: tests.path).filter { $0.hasSuffix(".yml") }.sorted()
+        #expect(!files.isEmpty)
+        let result = try SeismoProcess.run(["test"] + files, workingDirectory: tests)
+        #expect(result.status == 0, "\(result.stdoutText)")
+        #expect(result.stdoutText.components(separatedBy: "SUCCESS").count - 1 == files.count)
+    }
+
+    @Test func bundledRulesPassCheck() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let result = try SeismoProcess.run(["check", root.appendingPathComponent("rules").path])
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+}
