@@ -20,6 +20,8 @@ let package = Package(
         .library(name: "SeismoIngest", targets: ["SeismoIngest"]),
         .library(name: "SeismoRing", targets: ["SeismoRing"]),
         .library(name: "SeismoDetect", targets: ["SeismoDetect"]),
+        .library(name: "SeismoHistory", targets: ["SeismoHistory"]),
+        .library(name: "SeismoWorkload", targets: ["SeismoWorkload"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
@@ -38,7 +40,9 @@ let package = Package(
         ),
         .target(name: "SeismoDetect", dependencies: ["SeismoCore"]),
         .target(name: "SeismoRules", dependencies: ["SeismoCore"]),
-        .target(name: "SeismoHistory", dependencies: ["SeismoCore"]),
+        .target(name: "SeismoHistory", dependencies: ["SeismoCore", "CZstd"]),
+        // zstd from the system (Debian: libzstd-dev; `.ci/setup` installs it).
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
 
         // MARK: Workloads
         .target(name: "SeismoWorkload", dependencies: ["SeismoCore", "SeismoIngest"]),
@@ -68,12 +72,13 @@ let package = Package(
         .testTarget(name: "SeismoRingTests", dependencies: ["SeismoRing"]),
         .testTarget(name: "SeismoDetectTests", dependencies: ["SeismoDetect", "SeismoTestSupport"]),
         .testTarget(name: "SeismoEngineTests", dependencies: ["SeismoEngine", "SeismoTestSupport"]),
+        .testTarget(name: "SeismoHistoryTests", dependencies: ["SeismoHistory", "SeismoCore", "SeismoTestSupport"]),
         .testTarget(name: "SeismoWorkloadTests", dependencies: ["SeismoWorkload", "SeismoIngest", "SeismoTestSupport"]),
     ]
 )
 
 // Shared settings, applied once.
-for target in package.targets where target.type != .plugin {
+for target in package.targets where target.type != .plugin && target.type != .system {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     target.swiftSettings = settings

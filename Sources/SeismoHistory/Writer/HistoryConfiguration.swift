@@ -1,0 +1,24 @@
+/// Where and how a `HistoryWriter` keeps history.
+public struct HistoryConfiguration: Sendable, Equatable {
+    /// The history directory; created (with parents) when missing.
+    public var directory: String
+    public var fsync: FsyncMode = .interval(nanoseconds: 1_000_000_000)
+    /// A block is sealed and written once it holds this many samples. Larger blocks compress a little better
+    /// and cost more memory (24 bytes per sample while open, a few times that while encoding).
+    public var maxBlockSamples = 32_768
+    /// A non-empty open block is also sealed once this many nanoseconds (monotonic clock) have passed since its
+    /// first sample, checked on `append` and `flushIfDue`: this bounds what a process crash loses in time.
+    public var maxBlockDelay: Int64 = 5_000_000_000
+    /// A segment is sealed (and a new one started) before a block would take it past this many bytes…
+    public var maxSegmentBytes: Int64 = 64 << 20
+    /// …or stretch its samples over more than this many nanoseconds of event time.
+    public var maxSegmentSpan: Int64 = 2 * 3_600_000_000_000
+    public var retention = RetentionPolicy()
+    public var valueEncoding: ValueEncoding = .automatic
+    /// zstd level, 1 (fastest) … 19.
+    public var compressionLevel: Int32 = 3
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+}
