@@ -17,7 +17,12 @@ final class ZstdDecompressor {
     }
 
     /// Decompresses one frame that must expand to exactly `size` bytes into `output` (replacing its contents).
+    /// The frame must record its content size (the writer's always do), which is checked before any allocation.
     func decompress(_ input: UnsafeRawBufferPointer, size: Int, into output: inout [UInt8]) throws(MalformedData) {
+        let recorded = ZSTD_getFrameContentSize(input.baseAddress, input.count)
+        guard recorded == UInt64(size) else {
+            throw MalformedData("zstd frame records \(Int64(bitPattern: recorded)) bytes, header says \(size)")
+        }
         output.removeAll(keepingCapacity: true)
         output.append(contentsOf: repeatElement(0, count: size))
         let result = output.withUnsafeMutableBytes { out in

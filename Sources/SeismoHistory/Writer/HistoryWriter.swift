@@ -41,6 +41,8 @@ public final class HistoryWriter {
     private var openSince: UInt64 = 0
     private var active: ActiveSegment?
     private var sealed: [SealedSegment] = []
+    /// Bytes of the sealed segments and their indexes.
+    private var sealedBytes: Int64 = 0
     private var newestTime = Int64.min
     private var lastSync: UInt64
     /// A segment or index file was created, renamed or removed since the directory was last synced.
@@ -159,7 +161,6 @@ public final class HistoryWriter {
            segment.length + Int64(frame.count) > configuration.maxSegmentBytes
             || segment.wouldSpan(moreThan: configuration.maxSegmentSpan, with: header) {
             try sealActive()
-            try applyRetention()
         }
         let segment: ActiveSegment
         if let existing = active {
@@ -187,6 +188,8 @@ public final class HistoryWriter {
         case .interval: try syncIfDue()
         case .never: break
         }
+        // After every block, as it moves the age horizon; O(1) unless something expires.
+        try applyRetention()
     }
 
     private func createSegment(firstSequence: UInt64) throws(HistoryError) -> ActiveSegment {
@@ -220,6 +223,7 @@ public final class HistoryWriter {
         sealed.append(SealedSegment(
             firstSequence: segment.firstSequence, bytes: segment.length + Int64(index.count), maxTime: segment.maxTime
         ))
+        sealedBytes += segment.length + Int64(index.count)
         active = nil
     }
 
@@ -227,7 +231,7 @@ public final class HistoryWriter {
     private func applyRetention() throws(HistoryError) {
         let policy = configuration.retention
         guard policy.maxAge != nil || policy.maxBytes != nil else { return }
-        var total = sealed.reduce(0) { $0 + $1.bytes } + (active?.length ?? 0)
+        var total = sealedBytes + (active?.length ?? 0)
         while let oldest = sealed.first {
             var expired = false
             if let maxAge = policy.maxAge, newestTime != .min {
@@ -239,6 +243,7 @@ public final class HistoryWriter {
             try directory.remove(SegmentName.index(oldest.firstSequence))
             try directory.remove(SegmentName.segment(oldest.firstSequence))
             sealed.removeFirst()
+            sealedBytes -= oldest.bytes
             total -= oldest.bytes
             directoryDirty = true
             statistics.segmentsRemoved += 1
@@ -296,6 +301,7 @@ public final class HistoryWriter {
             }
             bytes += directory.size(of: SegmentName.index(first)) ?? 0
             sealed.append(SealedSegment(firstSequence: first, bytes: bytes, maxTime: reader.timeRange?.upperBound))
+            sealedBytes += bytes
             if let high = reader.timeRange?.upperBound { newestTime = max(newestTime, high) }
             next = max(next, reader.endSequence)
         }
