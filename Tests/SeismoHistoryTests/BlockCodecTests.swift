@@ -54,6 +54,27 @@ import Testing
         }
     }
 
+    @Test func extremeAndEqualTimestampsAcrossSeriesKeepTheirOrder() throws {
+        let extremes: [Int64] = [.min, .max, 0, .max, .min, -1, 1, .max]
+        var rng = SplitMix64(seed: 77)
+        for trial in 0..<200 {
+            let samples = (0..<Int.random(in: 1...40, using: &rng)).map { _ in
+                Sample(
+                    series: SeriesID(UInt32.random(in: 0..<4, using: &rng)),
+                    timestamp: extremes.randomElement(using: &rng)!, value: Double(Int.random(in: 0..<10, using: &rng))
+                )
+            }
+            #expect(sameBits(try Self.roundTrip(samples).samplesWithWrittenIDs, samples), "trial \(trial)")
+        }
+        // Sorted input with ties across series: rebuilt from the timestamps, ties in first-appearance order.
+        var tied: [Sample] = []
+        for i in 0..<30 {
+            let t: Int64 = i < 27 ? Int64(i / 3) : .max
+            tied.append(Sample(series: SeriesID(UInt32(2 - i % 3)), timestamp: t, value: 1))
+        }
+        #expect(sameBits(try Self.roundTrip(tied).samplesWithWrittenIDs, tied))
+    }
+
     @Test func xorOnlyEncodingReadsBackTheSame() throws {
         let samples = HistoryFixtures.regularSamples(count: 500, series: 5)
         #expect(sameBits(try Self.roundTrip(samples, encoding: .gorillaXOR).samplesWithWrittenIDs, samples))

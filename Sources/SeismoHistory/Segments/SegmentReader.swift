@@ -22,6 +22,8 @@ public struct SegmentReader: Sendable {
     public let fileSize: Int64
     /// Whether `blocks` came from the index file rather than a scan.
     public let indexed: Bool
+    /// Size of the index file beside the segment; 0 when there is none.
+    public let indexFileSize: Int64
 
     /// Locates the blocks of the segment file `name` in `directory`.
     init(directory: Directory, name: String) throws(HistoryError) {
@@ -35,7 +37,9 @@ public struct SegmentReader: Sendable {
         let size = try file.size()
         fileSize = size
         let indexName = SegmentName.index(first)
-        if let indexSize = directory.size(of: indexName), indexSize < 1 << 30,
+        let indexSize = directory.size(of: indexName)
+        indexFileSize = indexSize ?? 0
+        if let indexSize, indexSize < 1 << 30,
            let indexFile = try? FileDescriptor(opening: directory.file(indexName), flags: O_RDONLY),
            let index = SegmentIndex(try indexFile.read(count: Int(indexSize), at: 0)),
            index.segmentLength == size {
