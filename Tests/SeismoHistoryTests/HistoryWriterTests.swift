@@ -61,6 +61,22 @@ import Testing
         }
     }
 
+    @Test(arguments: [(5, 100), (30, 300), (500, 1_000)])
+    func blocksGrowWithTheSeriesCountUpToTheMaximum(series: Int, blockSize: Int) throws {
+        try SeismoProcess.withTemporaryDirectory { dir in
+            var configuration = HistoryFixtures.configuration(dir)
+            configuration.minBlockSamples = 100
+            configuration.samplesPerSeries = 10
+            configuration.maxBlockSamples = 1_000
+            let (writer, _) = try HistoryWriter.open(configuration)
+            try writer.append(HistoryFixtures.regularSamples(count: 3_000, series: series), labels: HistoryFixtures.labels)
+            try writer.close()
+            let sizes = try HistoryReader(directory: dir.path).blocks().map(\.location.header.sampleCount)
+            #expect(sizes.dropLast().allSatisfy { $0 == blockSize }, "\(sizes)")
+            #expect(sizes.reduce(0, +) == 3_000)
+        }
+    }
+
     @Test func openBlockIsWrittenOnceItIsMaxBlockDelayOld() throws {
         try SeismoProcess.withTemporaryDirectory { dir in
             let clock = ManualClock()

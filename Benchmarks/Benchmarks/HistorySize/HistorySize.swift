@@ -43,17 +43,23 @@ struct HistorySize {
         for level: Int32 in [3, 19] { row("zstd -\(level) of the text", zstdSize(text, level: level)) }
 
         var settings: [(String, HistoryConfiguration)] = []
+        let defaults = HistoryConfiguration(directory: "")
         for (name, blockSamples, level, encoding) in [
-            ("history (default: 32k-sample blocks, zstd 3)", 32_768, Int32(3), ValueEncoding.automatic),
-            ("history, 8k-sample blocks", 8_192, 3, .automatic),
-            ("history, 64k-sample blocks", 65_536, 3, .automatic),
-            ("history, zstd 1", 32_768, 1, .automatic),
-            ("history, zstd 9", 32_768, 9, .automatic),
-            ("history, Gorilla XOR values only", 32_768, 3, .gorillaXOR),
+            ("history (defaults: zstd 3, see below)", defaults.minBlockSamples, defaults.compressionLevel, ValueEncoding.automatic),
+            ("history, blocks of 8k samples", 8_192, 3, .automatic),
+            ("history, blocks of 32k samples", 32_768, 3, .automatic),
+            ("history, blocks of 64k samples", 65_536, 3, .automatic),
+            ("history, zstd 1", defaults.minBlockSamples, 1, .automatic),
+            ("history, zstd 9", defaults.minBlockSamples, 9, .automatic),
+            ("history, Gorilla XOR values only", defaults.minBlockSamples, 3, .gorillaXOR),
         ] {
-            var configuration = HistoryConfiguration(directory: "")
+            var configuration = defaults
             configuration.fsync = .never
-            configuration.maxBlockSamples = blockSamples
+            if name.contains("blocks of") {
+                // Exactly this many samples per block, whatever the series count.
+                configuration.minBlockSamples = blockSamples
+                configuration.maxBlockSamples = blockSamples
+            }
             configuration.compressionLevel = level
             configuration.valueEncoding = encoding
             settings.append((name, configuration))
@@ -64,6 +70,8 @@ struct HistorySize {
             row(name, bytes)
             if defaultRates == nil { defaultRates = rates }
         }
+        print("defaults: a block holds at least \(defaults.minBlockSamples) samples and \(defaults.samplesPerSeries) per series, "
+            + "at most \(defaults.maxBlockSamples)")
         if let rates = defaultRates {
             print("default settings, one core, this run: writing \(format(rates.write / 1e6)) M samples/s "
                 + "(encode, compress, write, no fsync), reading \(format(rates.read / 1e6)) M samples/s (read, check, decode)")

@@ -3,9 +3,14 @@ public struct HistoryConfiguration: Sendable, Equatable {
     /// The history directory; created (with parents) when missing.
     public var directory: String
     public var fsync: FsyncMode = .interval(nanoseconds: 1_000_000_000)
-    /// A block is sealed and written once it holds this many samples. Larger blocks compress a little better
-    /// and cost more memory (24 bytes per sample while open, a few times that while encoding).
-    public var maxBlockSamples = 32_768
+    /// A block is sealed and written once it holds `minBlockSamples` samples *and* `samplesPerSeries` per series
+    /// on average, or `maxBlockSamples` samples whatever the series. Compression needs many samples per series in
+    /// a block (each block repeats its series' labels and starts each column afresh): with 100 series, blocks of
+    /// 32k samples take 1.26 bytes/sample, with 14,000 series 6.5 bytes/sample, against 1.5 once blocks grow to
+    /// 128 samples per series. Memory: 24 bytes per open sample, about four times that while encoding.
+    public var minBlockSamples = 32_768
+    public var samplesPerSeries = 128
+    public var maxBlockSamples = 1 << 20
     /// A non-empty open block is also sealed once this many nanoseconds (monotonic clock) have passed since its
     /// first sample, checked on `append` and `flushIfDue`: this bounds what a process crash loses in time.
     public var maxBlockDelay: Int64 = 5_000_000_000

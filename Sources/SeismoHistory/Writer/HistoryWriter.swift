@@ -37,6 +37,13 @@ public final class HistoryWriter {
     /// Labels of every series seen, by `SeriesID.index`.
     private var labels: [SeriesLabels?] = []
     private var open: [Sample] = []
+    /// Distinct series in the open block, counted with `openMark`: series `i` is in it when
+    /// `openMark[i] == openGeneration`.
+    private var openSeries = 0
+    private var openMark: [UInt32] = []
+    private var openGeneration: UInt32 = 1
+    /// The open block is sealed when it reaches this many samples; see `HistoryConfiguration.minBlockSamples`.
+    private var sealAt = 0
     /// Monotonic time of the open block's first sample.
     private var openSince: UInt64 = 0
     private var active: ActiveSegment?
@@ -65,6 +72,10 @@ public final class HistoryWriter {
     private init(configuration: HistoryConfiguration, clock: @escaping () -> UInt64) throws(HistoryError) {
         precondition(configuration.maxBlockSamples >= 1, "HistoryConfiguration: maxBlockSamples must be at least 1")
         precondition(
+            configuration.minBlockSamples >= 0 && configuration.samplesPerSeries >= 0,
+            "HistoryConfiguration: minBlockSamples and samplesPerSeries cannot be negative"
+        )
+        precondition(
             configuration.maxBlockSamples <= BlockHeader.maxSamples,
             "HistoryConfiguration: maxBlockSamples must be at most \(BlockHeader.maxSamples)"
         )
@@ -78,7 +89,7 @@ public final class HistoryWriter {
         writtenSequence = 0
         durableSequence = 0
         lastSync = clock()
-        open.reserveCapacity(configuration.maxBlockSamples)
+        open.reserveCapacity(min(configuration.maxBlockSamples, max(configuration.minBlockSamples, 1)))
         try directory.create()
     }
 
@@ -90,11 +101,23 @@ public final class HistoryWriter {
         try checkUsable()
         for sample in samples {
             let index = sample.series.index
-            if index >= labels.count { labels.append(contentsOf: repeatElement(nil, count: index - labels.count + 1)) }
+            if index >= labels.count {
+                labels.append(contentsOf: repeatElement(nil, count: index - labels.count + 1))
+                openMark.append(contentsOf: repeatElement(0, count: index - openMark.count + 1))
+            }
             if labels[index] == nil { labels[index] = labelsOf(sample.series) }
-            if open.isEmpty { openSince = clock() }
+            if open.isEmpty {
+                openSince = clock()
+                sealAt = min(configuration.maxBlockSamples, max(configuration.minBlockSamples, 1))
+            }
+            if openMark[index] != openGeneration {
+                openMark[index] = openGeneration
+                openSeries += 1
+                let (wanted, overflow) = openSeries.multipliedReportingOverflow(by: configuration.samplesPerSeries)
+                sealAt = min(configuration.maxBlockSamples, max(sealAt, overflow ? .max : wanted))
+            }
             open.append(sample)
-            if open.count >= configuration.maxBlockSamples { try writeOpenBlock() }
+            if open.count >= sealAt { try writeOpenBlock() }
         }
         if !open.isEmpty, clock() &- openSince >= UInt64(max(configuration.maxBlockDelay, 0)) { try writeOpenBlock() }
     }
@@ -153,6 +176,13 @@ public final class HistoryWriter {
         }
         try place(encoded.frame, header: encoded.header)
         open.removeAll(keepingCapacity: true)
+        openSeries = 0
+        openGeneration &+= 1
+        if openGeneration == 0 {
+            // Wrapped after 4 billion blocks: clear the marks so no stale one matches.
+            for i in openMark.indices { openMark[i] = 0 }
+            openGeneration = 1
+        }
     }
 
     /// Appends a frame to the active segment, rotating first when it is full or would span too long.
