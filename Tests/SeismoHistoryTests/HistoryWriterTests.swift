@@ -14,11 +14,11 @@ import Testing
             #expect(recovery.nextSequence == 0 && recovery.segments == 0)
             var asked: [SeriesID] = []
             try writer.append(Array(samples[..<1_000])) { asked.append($0); return HistoryFixtures.labels($0) }
-            #expect(writer.writtenSequence == 800 && writer.nextSequence == 1_000 && writer.bufferedSamples == 200)
+            #expect(writer.sealedSequence == 800 && writer.nextSequence == 1_000 && writer.bufferedSamples == 200)
             try writer.append(Array(samples[1_000...])) { asked.append($0); return HistoryFixtures.labels($0) }
             try writer.close()
             #expect(asked == (0..<9).map { SeriesID(UInt32($0)) }, "labels are asked once per series")
-            #expect(writer.writtenSequence == 2_500)
+            #expect(writer.sealedSequence == 2_500)
 
             let reader = try HistoryReader(directory: dir.path)
             let blocks = reader.blocks()
@@ -87,14 +87,14 @@ import Testing
             try writer.append(Array(samples[0..<10]), labels: HistoryFixtures.labels)
             clock.advance(by: 999)
             try writer.flushIfDue()
-            #expect(writer.writtenSequence == 0)
+            #expect(writer.sealedSequence == 0)
             clock.advance(by: 1)
             try writer.flushIfDue()
-            #expect(writer.writtenSequence == 10)
+            #expect(writer.sealedSequence == 10)
             try writer.append(Array(samples[10..<20]), labels: HistoryFixtures.labels)
             clock.advance(by: 1_000)
             try writer.append(Array(samples[20..<30]), labels: HistoryFixtures.labels)  // the age check runs on append
-            #expect(writer.writtenSequence == 30 && writer.statistics.blocksWritten == 2)
+            #expect(writer.sealedSequence == 30 && writer.statistics.blocksWritten == 2)
         }
     }
 
@@ -124,7 +124,7 @@ import Testing
             #expect(writer.durableSequence == 30)
             try writer.append(Array(samples[30..<35]), labels: HistoryFixtures.labels)
             try writer.close()
-            #expect(writer.writtenSequence == 35)
+            #expect(writer.sealedSequence == 35)
             #expect(writer.durableSequence == (mode == .never ? 30 : 35))
         }
     }

@@ -46,6 +46,8 @@ struct HistorySize {
         let defaults = HistoryConfiguration(directory: "")
         for (name, blockSamples, level, encoding) in [
             ("history (defaults: zstd 3, see below)", defaults.minBlockSamples, defaults.compressionLevel, ValueEncoding.automatic),
+            ("history, blocks of 128 samples", 128, 3, .automatic),
+            ("history, blocks of 1k samples", 1_024, 3, .automatic),
             ("history, blocks of 8k samples", 8_192, 3, .automatic),
             ("history, blocks of 32k samples", 32_768, 3, .automatic),
             ("history, blocks of 64k samples", 65_536, 3, .automatic),

@@ -60,15 +60,7 @@ struct BlockDecoder {
         for _ in 0..<seriesCount {
             let raw = try reader.readVarint()
             guard raw <= UInt64(UInt32.max) else { throw MalformedData("series id \(raw) out of range") }
-            let metric = try reader.readString()
-            let labelCount = try reader.readCount(limit: reader.remaining / 2)
-            var labels: [Label] = []
-            labels.reserveCapacity(labelCount)
-            for _ in 0..<labelCount {
-                let name = try reader.readString()
-                labels.append(Label(name: name, value: try reader.readString()))
-            }
-            series.append(BlockSeries(id: SeriesID(UInt32(raw)), labels: SeriesLabels(metric: metric, labels: labels)))
+            series.append(BlockSeries(id: SeriesID(UInt32(raw)), labels: try SeriesLabels(from: &reader)))
         }
         var counts: [Int] = []
         counts.reserveCapacity(seriesCount)

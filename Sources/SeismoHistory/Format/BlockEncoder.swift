@@ -50,13 +50,7 @@ struct BlockEncoder {
         body.removeAll()
         for id in ids {
             body.appendVarint(UInt64(id.rawValue))
-            let series = labels(id)
-            body.appendString(series.metric)
-            body.appendVarint(UInt64(series.labels.count))
-            for label in series.labels {
-                body.appendString(label.name)
-                body.appendString(label.value)
-            }
+            labels(id).write(into: &body)
         }
         for count in counts { body.appendVarint(UInt64(count)) }
         timestamps.withUnsafeBufferPointer { all in
@@ -90,9 +84,7 @@ struct BlockEncoder {
         var payload = ByteWriter(reservingCapacity: BlockHeader.size + body.count / 2)
         header.write(into: &payload)
         body.bytes.withUnsafeBytes { compressor.compress($0, appendingTo: &payload.bytes) }
-        var frame = FrameHeader(payloadLength: payload.count, payloadChecksum: CRC32C.checksum(payload.bytes)).encoded()
-        frame.append(contentsOf: payload.bytes)
-        return (frame, header)
+        return (FrameHeader.frame(payload.bytes, magic: FrameHeader.blockMagic), header)
     }
 
     /// Fills the dictionary (order of first appearance), the arrival order and the per-series columns.

@@ -98,8 +98,8 @@ struct SegmentScan {
             let found: Int? = bytes.withUnsafeBytes { raw in
                 var i = 0
                 while i + FrameHeader.size <= raw.count, i < chunk {
-                    if raw[i] == FrameHeader.magicBytes[0], raw[i + 1] == FrameHeader.magicBytes[1],
-                       raw[i + 2] == FrameHeader.magicBytes[2], raw[i + 3] == FrameHeader.magicBytes[3],
+                    if raw[i] == FrameHeader.blockMagicBytes[0], raw[i + 1] == FrameHeader.blockMagicBytes[1],
+                       raw[i + 2] == FrameHeader.blockMagicBytes[2], raw[i + 3] == FrameHeader.blockMagicBytes[3],
                        let frame = FrameHeader(UnsafeRawBufferPointer(rebasing: raw[i..<(i + FrameHeader.size)])),
                        frame.payloadLength >= BlockHeader.size,
                        start + Int64(i) + Int64(FrameHeader.size) + Int64(frame.payloadLength) <= fileSize {

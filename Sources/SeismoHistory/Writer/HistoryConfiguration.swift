@@ -11,9 +11,11 @@ public struct HistoryConfiguration: Sendable, Equatable {
     public var minBlockSamples = 32_768
     public var samplesPerSeries = 128
     public var maxBlockSamples = 1 << 20
-    /// A non-empty open block is also sealed once this many nanoseconds (monotonic clock) have passed since its
-    /// first sample, checked on `append` and `flushIfDue`: this bounds what a process crash loses in time.
-    public var maxBlockDelay: Int64 = 5_000_000_000
+    /// If set, a non-empty open block is also sealed once this many nanoseconds (monotonic clock) have passed
+    /// since its first sample, checked on `append` and `flushIfDue`, so that readers of the segments see recent
+    /// samples sooner. Not needed for safety (the journal keeps the open block), and costly in size: a block of
+    /// 1k samples over 140 series takes 3.7 bytes/sample, of 128 samples 17.6. Off by default.
+    public var maxBlockDelay: Int64?
     /// A segment is sealed (and a new one started) before a block would take it past this many bytes…
     public var maxSegmentBytes: Int64 = 64 << 20
     /// …or stretch its samples over more than this many nanoseconds of event time.

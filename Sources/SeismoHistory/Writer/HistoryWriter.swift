@@ -5,8 +5,9 @@ import Darwin
 #endif
 import SeismoCore
 
-/// Appends samples to history: buffers them into blocks, writes each sealed block to the active segment file in
-/// one `pwrite`, rotates segments by size and event-time span, syncs as `FsyncMode` says, applies retention.
+/// Appends samples to history: journals each batch, buffers samples into blocks, writes each sealed block to the
+/// active segment in one `pwrite`, rotates segments by size and event-time span, syncs as `FsyncMode` says, and
+/// applies retention.
 ///
 /// ```swift
 /// let (writer, recovery) = try HistoryWriter.open(HistoryConfiguration(directory: "data"))
@@ -14,52 +15,58 @@ import SeismoCore
 /// try writer.close()
 /// ```
 ///
-/// Every appended sample gets the next sequence number; numbers continue across restarts. Three watermarks
-/// say where samples are: `nextSequence` (appended), `writtenSequence` (handed to the kernel, survives a process
-/// crash), `durableSequence` (synced, survives a machine crash). Single-threaded: the engine's evaluation thread
-/// owns it. After an I/O error the file is cut back to its last complete block and every further call rethrows
-/// that error; reopening recovers. Dropping the writer without `close()` loses the open block, as a crash would.
+/// Every appended sample gets the next sequence number; numbers continue across restarts. Watermarks:
+/// `nextSequence` (appended, and journaled: survives a process crash), `sealedSequence` (in blocks in segment
+/// files, visible to readers), `durableSequence` (synced: survives a machine crash). Single-threaded: the
+/// engine's evaluation thread owns it. After an I/O error every further call rethrows that error; reopening
+/// recovers. Dropping the writer without `close()` is a crash as far as the files go: the next `open` recovers
+/// the open block from the journal.
 public final class HistoryWriter {
     public let configuration: HistoryConfiguration
-    public private(set) var statistics = HistoryWriterStatistics()
-    /// Samples below this sequence number are in blocks written to a segment file.
-    public private(set) var writtenSequence: UInt64
-    /// Samples below this sequence number were synced to stable storage.
-    public private(set) var durableSequence: UInt64
+    public internal(set) var statistics = HistoryWriterStatistics()
+    /// Samples below this sequence number are in blocks in segment files.
+    public internal(set) var sealedSequence: UInt64 = 0
+    /// Samples below this sequence number were synced to stable storage (journal or blocks).
+    public internal(set) var durableSequence: UInt64 = 0
     /// The sequence number the next appended sample gets.
-    public var nextSequence: UInt64 { writtenSequence + UInt64(open.count) }
-    /// Samples in the open block, not yet written.
+    public var nextSequence: UInt64 { sealedSequence + UInt64(open.count) }
+    /// Samples in the open block, not yet in a segment (but in the journal).
     public var bufferedSamples: Int { open.count }
 
-    private let directory: Directory
-    private let clock: () -> UInt64
-    private var encoder: BlockEncoder
+    let directory: Directory
+    let clock: () -> UInt64
+    var encoder: BlockEncoder
+    var journal: Journal?
     /// Labels of every series seen, by `SeriesID.index`.
-    private var labels: [SeriesLabels?] = []
-    private var open: [Sample] = []
-    /// Distinct series in the open block, counted with `openMark`: series `i` is in it when
+    var labels: [SeriesLabels?] = []
+    var open: [Sample] = []
+    /// Series of the open block, in order of first appearance; series `i` is among them when
     /// `openMark[i] == openGeneration`.
-    private var openSeries = 0
-    private var openMark: [UInt32] = []
-    private var openGeneration: UInt32 = 1
+    var openSeries: [SeriesID] = []
+    var openMark: [UInt32] = []
+    var openGeneration: UInt32 = 1
+    /// Series whose labels the current journal holds: `journalMark[i] == journalGeneration`.
+    var journalMark: [UInt32] = []
+    var journalGeneration: UInt32 = 1
     /// The open block is sealed when it reaches this many samples; see `HistoryConfiguration.minBlockSamples`.
-    private var sealAt = 0
+    var sealAt = 0
     /// Monotonic time of the open block's first sample.
-    private var openSince: UInt64 = 0
-    private var active: ActiveSegment?
-    private var sealed: [SealedSegment] = []
+    var openSince: UInt64 = 0
+    var active: ActiveSegment?
+    var sealed: [SealedSegment] = []
     /// Bytes of the sealed segments and their indexes.
-    private var sealedBytes: Int64 = 0
-    private var newestTime = Int64.min
-    private var lastSync: UInt64
-    /// A segment or index file was created, renamed or removed since the directory was last synced.
-    private var directoryDirty = false
-    private var failure: HistoryError?
-    private var closed = false
+    var sealedBytes: Int64 = 0
+    var newestTime = Int64.min
+    var lastSync: UInt64
+    /// A file was created, renamed or removed since the directory was last synced.
+    var directoryDirty = false
+    var failure: HistoryError?
+    var closed = false
 
-    /// Opens (or creates) the history in `configuration.directory`: checks the last segment block by block,
-    /// cuts a torn tail, gives sealed segments without a valid index one, applies retention, and continues the
-    /// sequence numbers. `clock` is the monotonic clock in ns (for block delay and sync interval; tests pass their own).
+    /// Opens (or creates) the history in `configuration.directory`: checks the last segment block by block and
+    /// cuts a torn tail, writes the journal's samples as a block, gives sealed segments without a valid index one,
+    /// applies retention, and continues the sequence numbers. `clock` is a monotonic clock in ns (block delay and
+    /// sync interval; tests pass their own).
     public static func open(
         _ configuration: HistoryConfiguration, clock: @escaping () -> UInt64 = Timestamp.monotonic
     ) throws(HistoryError) -> (writer: HistoryWriter, recovery: RecoveryReport) {
@@ -72,12 +79,12 @@ public final class HistoryWriter {
     private init(configuration: HistoryConfiguration, clock: @escaping () -> UInt64) throws(HistoryError) {
         precondition(configuration.maxBlockSamples >= 1, "HistoryConfiguration: maxBlockSamples must be at least 1")
         precondition(
-            configuration.minBlockSamples >= 0 && configuration.samplesPerSeries >= 0,
-            "HistoryConfiguration: minBlockSamples and samplesPerSeries cannot be negative"
-        )
-        precondition(
             configuration.maxBlockSamples <= BlockHeader.maxSamples,
             "HistoryConfiguration: maxBlockSamples must be at most \(BlockHeader.maxSamples)"
+        )
+        precondition(
+            configuration.minBlockSamples >= 0 && configuration.samplesPerSeries >= 0,
+            "HistoryConfiguration: minBlockSamples and samplesPerSeries cannot be negative"
         )
         if case let .interval(ns) = configuration.fsync {
             precondition(ns >= 0, "HistoryConfiguration: the fsync interval cannot be negative")
@@ -86,8 +93,6 @@ public final class HistoryWriter {
         self.clock = clock
         directory = Directory(path: configuration.directory)
         encoder = BlockEncoder(valueEncoding: configuration.valueEncoding, compressionLevel: configuration.compressionLevel)
-        writtenSequence = 0
-        durableSequence = 0
         lastSync = clock()
         open.reserveCapacity(min(configuration.maxBlockSamples, max(configuration.minBlockSamples, 1)))
         try directory.create()
@@ -95,31 +100,57 @@ public final class HistoryWriter {
 
     // MARK: Appending
 
-    /// Appends `samples` (in arrival order) to the open block, writing blocks as they fill up. `labels` is asked
-    /// for the labels of each series id the writer has not seen before (once per id and writer).
+    /// Appends `samples` (in arrival order): journals them, then adds them to the open block, writing blocks as
+    /// they fill up. `labels` is asked for the labels of each series id the writer has not seen (once per id).
+    /// When it returns, the samples survive a process crash, and a machine crash as `FsyncMode` says.
     public func append(_ samples: UnsafeBufferPointer<Sample>, labels labelsOf: (SeriesID) -> SeriesLabels) throws(HistoryError) {
         try checkUsable()
+        guard !samples.isEmpty else {
+            try sealIfDelayed()
+            return
+        }
+        var definitions: [BlockSeries] = []
         for sample in samples {
             let index = sample.series.index
             if index >= labels.count {
-                labels.append(contentsOf: repeatElement(nil, count: index - labels.count + 1))
-                openMark.append(contentsOf: repeatElement(0, count: index - openMark.count + 1))
+                let missing = index - labels.count + 1
+                labels.append(contentsOf: repeatElement(nil, count: missing))
+                openMark.append(contentsOf: repeatElement(0, count: missing))
+                journalMark.append(contentsOf: repeatElement(0, count: missing))
             }
             if labels[index] == nil { labels[index] = labelsOf(sample.series) }
+            if journalMark[index] != journalGeneration {
+                journalMark[index] = journalGeneration
+                definitions.append(BlockSeries(id: sample.series, labels: labels[index]!))
+            }
+        }
+        try guarded { () throws(HistoryError) in
+            try journal!.append(JournalRecord.encode(firstSequence: nextSequence, definitions: definitions, samples: samples))
+        }
+
+        let sealedBefore = sealedSequence
+        for sample in samples {
+            let index = sample.series.index
             if open.isEmpty {
                 openSince = clock()
                 sealAt = min(configuration.maxBlockSamples, max(configuration.minBlockSamples, 1))
             }
             if openMark[index] != openGeneration {
                 openMark[index] = openGeneration
-                openSeries += 1
-                let (wanted, overflow) = openSeries.multipliedReportingOverflow(by: configuration.samplesPerSeries)
+                openSeries.append(sample.series)
+                let (wanted, overflow) = openSeries.count.multipliedReportingOverflow(by: configuration.samplesPerSeries)
                 sealAt = min(configuration.maxBlockSamples, max(sealAt, overflow ? .max : wanted))
             }
             open.append(sample)
             if open.count >= sealAt { try writeOpenBlock() }
         }
-        if !open.isEmpty, clock() &- openSince >= UInt64(max(configuration.maxBlockDelay, 0)) { try writeOpenBlock() }
+        try sealIfDelayed(resetting: false)
+        if sealedSequence != sealedBefore { try resetJournal() }
+        switch configuration.fsync {
+        case .always: try syncNow()
+        case .interval: try syncIfDue()
+        case .never: break
+        }
     }
 
     /// Appends `samples`; see `append(_:labels:)`.
@@ -130,245 +161,112 @@ public final class HistoryWriter {
         try result.get()
     }
 
-    /// Writes the open block now (if any), syncing as the fsync mode says.
+    /// Writes the open block now (if any), so readers of the segments see every sample appended so far.
     public func flush() throws(HistoryError) {
         try checkUsable()
-        try writeOpenBlock()
-        if case .interval = configuration.fsync { try syncIfDue() }
-    }
-
-    /// For an idle engine to call now and then: writes the open block once it is `maxBlockDelay` old, and
-    /// syncs once the fsync interval has passed.
-    public func flushIfDue() throws(HistoryError) {
-        try checkUsable()
-        if !open.isEmpty, clock() &- openSince >= UInt64(max(configuration.maxBlockDelay, 0)) { try writeOpenBlock() }
-        if case .interval = configuration.fsync { try syncIfDue() }
-    }
-
-    /// Writes the open block and syncs, whatever the fsync mode: everything appended so far becomes durable.
-    public func sync() throws(HistoryError) {
-        try checkUsable()
-        try writeOpenBlock()
-        try syncNow()
-    }
-
-    /// Writes the open block, syncs (unless the mode is `.never`) and closes the segment file. Further calls trap.
-    public func close() throws(HistoryError) {
-        try checkUsable()
-        try writeOpenBlock()
-        if configuration.fsync != .never { try syncNow() }
-        active = nil
-        closed = true
-    }
-
-    private func checkUsable() throws(HistoryError) {
-        precondition(!closed, "HistoryWriter: used after close()")
-        if let failure { throw failure }
-    }
-
-    // MARK: Blocks and segments
-
-    private func writeOpenBlock() throws(HistoryError) {
         guard !open.isEmpty else { return }
-        let first = writtenSequence
-        let encoded = open.withUnsafeBufferPointer { samples in
-            encoder.encode(samples, firstSequence: first, labels: { labels[$0.index]! })
-        }
-        try place(encoded.frame, header: encoded.header)
-        open.removeAll(keepingCapacity: true)
-        openSeries = 0
-        openGeneration &+= 1
-        if openGeneration == 0 {
-            // Wrapped after 4 billion blocks: clear the marks so no stale one matches.
-            for i in openMark.indices { openMark[i] = 0 }
-            openGeneration = 1
-        }
-    }
-
-    /// Appends a frame to the active segment, rotating first when it is full or would span too long.
-    private func place(_ frame: [UInt8], header: BlockHeader) throws(HistoryError) {
-        if let segment = active, !segment.blocks.isEmpty,
-           segment.length + Int64(frame.count) > configuration.maxSegmentBytes
-            || segment.wouldSpan(moreThan: configuration.maxSegmentSpan, with: header) {
-            try sealActive()
-        }
-        let segment: ActiveSegment
-        if let existing = active {
-            segment = existing
-        } else {
-            segment = try createSegment(firstSequence: header.firstSequence)
-        }
-        do throws(HistoryError) {
-            try segment.file.write(frame, at: segment.length)
-        } catch {
-            // Leave no partial frame behind; if even that fails, reopening will cut it.
-            try? segment.file.truncate(to: segment.length)
-            failure = error
-            throw error
-        }
-        segment.blocks.append(BlockLocation(offset: segment.length, length: frame.count, header: header))
-        segment.length += Int64(frame.count)
-        writtenSequence = header.endSequence
-        newestTime = max(newestTime, header.maxTime)
-        statistics.blocksWritten += 1
-        statistics.samplesWritten += UInt64(header.sampleCount)
-        statistics.bytesWritten += UInt64(frame.count)
+        try writeOpenBlock()
+        try resetJournal()
         switch configuration.fsync {
         case .always: try syncNow()
         case .interval: try syncIfDue()
         case .never: break
         }
-        // After every block, as it moves the age horizon; O(1) unless something expires.
-        try applyRetention()
     }
 
-    private func createSegment(firstSequence: UInt64) throws(HistoryError) -> ActiveSegment {
-        let name = SegmentName.segment(firstSequence)
-        let file = try FileDescriptor(opening: directory.file(name), flags: O_RDWR | O_CREAT | O_EXCL)
-        let header = SegmentHeader.encoded(firstSequence: firstSequence)
-        try file.write(header, at: 0)
-        directoryDirty = true
-        statistics.segmentsCreated += 1
-        statistics.bytesWritten += UInt64(header.count)
-        let segment = ActiveSegment(file: file, name: name, firstSequence: firstSequence, length: Int64(header.count), blocks: [])
-        active = segment
-        return segment
+    /// For an idle engine to call now and then: seals the open block once it is `maxBlockDelay` old (if set), and
+    /// syncs once the fsync interval has passed.
+    public func flushIfDue() throws(HistoryError) {
+        try checkUsable()
+        try sealIfDelayed()
+        if case .interval = configuration.fsync { try syncIfDue() }
     }
 
-    /// Syncs the active segment, writes its index file, and forgets it.
-    private func sealActive() throws(HistoryError) {
-        guard let segment = active else { return }
-        let syncing = configuration.fsync != .never
-        if syncing { try syncNow() }
-        let index = SegmentIndex(segmentLength: segment.length, blocks: segment.blocks).encoded()
-        let indexName = SegmentName.index(segment.firstSequence)
-        let temporary = indexName + ".tmp"
-        do {
-            let file = try FileDescriptor(opening: directory.file(temporary), flags: O_WRONLY | O_CREAT | O_TRUNC)
-            try file.write(index, at: 0)
-            if syncing { try file.sync() }
+    /// Syncs now, whatever the fsync mode: everything appended so far becomes durable.
+    public func sync() throws(HistoryError) {
+        try checkUsable()
+        try syncNow()
+    }
+
+    /// Writes the open block, syncs (unless the mode is `.never`), empties the journal and closes the files.
+    /// Further calls trap.
+    public func close() throws(HistoryError) {
+        try checkUsable()
+        if !open.isEmpty {
+            try writeOpenBlock()
+            try resetJournal()
         }
-        try directory.rename(temporary, to: indexName)
-        directoryDirty = true
-        sealed.append(SealedSegment(
-            firstSequence: segment.firstSequence, bytes: segment.length + Int64(index.count), maxTime: segment.maxTime
-        ))
-        sealedBytes += segment.length + Int64(index.count)
+        if configuration.fsync != .never { try syncNow() }
         active = nil
+        journal = nil
+        closed = true
     }
 
-    /// Deletes whole sealed segments, oldest first, while they fall outside the retention policy.
-    private func applyRetention() throws(HistoryError) {
-        let policy = configuration.retention
-        guard policy.maxAge != nil || policy.maxBytes != nil else { return }
-        var total = sealedBytes + (active?.length ?? 0)
-        while let oldest = sealed.first {
-            var expired = false
-            if let maxAge = policy.maxAge, newestTime != .min {
-                let (horizon, overflow) = newestTime.subtractingReportingOverflow(maxAge)
-                if !overflow { expired = (oldest.maxTime ?? .min) < horizon }
-            }
-            if let maxBytes = policy.maxBytes, total > maxBytes { expired = true }
-            guard expired else { break }
-            try directory.remove(SegmentName.index(oldest.firstSequence))
-            try directory.remove(SegmentName.segment(oldest.firstSequence))
-            sealed.removeFirst()
-            sealedBytes -= oldest.bytes
-            total -= oldest.bytes
-            directoryDirty = true
-            statistics.segmentsRemoved += 1
+    func checkUsable() throws(HistoryError) {
+        precondition(!closed, "HistoryWriter: used after close()")
+        if let failure { throw failure }
+    }
+
+    /// Runs `body`; an error it throws is kept, so every later call rethrows it.
+    func guarded(_ body: () throws(HistoryError) -> Void) throws(HistoryError) {
+        do throws(HistoryError) {
+            try body()
+        } catch {
+            failure = error
+            throw error
         }
     }
 
-    private func syncIfDue() throws(HistoryError) {
+    private func sealIfDelayed(resetting: Bool = true) throws(HistoryError) {
+        guard let delay = configuration.maxBlockDelay, !open.isEmpty, clock() &- openSince >= UInt64(max(delay, 0)) else { return }
+        try writeOpenBlock()
+        if resetting { try resetJournal() }
+    }
+
+    // MARK: Journal and syncing
+
+    /// Replaces the journal with one holding only the open block, once the blocks written since the last reset
+    /// are durable (they hold the samples the old journal is the only other copy of).
+    func resetJournal() throws(HistoryError) {
+        let syncing = configuration.fsync != .never
+        if syncing { try guarded { () throws(HistoryError) in try active?.file.sync() } }
+        var record: [UInt8]?
+        if !open.isEmpty {
+            let definitions = openSeries.map { BlockSeries(id: $0, labels: labels[$0.index]!) }
+            record = open.withUnsafeBufferPointer {
+                JournalRecord.encode(firstSequence: sealedSequence, definitions: definitions, samples: $0)
+            }
+        }
+        try guarded { () throws(HistoryError) in try journal!.reset(with: record, sync: syncing) }
+        directoryDirty = true
+        journalGeneration &+= 1
+        if journalGeneration == 0 {
+            for i in journalMark.indices { journalMark[i] = 0 }
+            journalGeneration = 1
+        }
+        for id in openSeries { journalMark[id.index] = journalGeneration }
+    }
+
+    func syncIfDue() throws(HistoryError) {
         guard case let .interval(interval) = configuration.fsync else { return }
-        guard writtenSequence > durableSequence || directoryDirty else { return }
+        guard nextSequence > durableSequence || directoryDirty else { return }
         if clock() &- lastSync >= UInt64(interval) { try syncNow() }
     }
 
-    private func syncNow() throws(HistoryError) {
-        do throws(HistoryError) {
-            try active?.file.sync()
+    /// Syncs the journal and the directory: with the blocks synced before each journal reset, that makes every
+    /// appended sample durable.
+    func syncNow() throws(HistoryError) {
+        // After a failed fsync the kernel may have dropped the dirty pages: nothing written since the last good
+        // sync can be trusted, so stop rather than report it durable later.
+        try guarded { () throws(HistoryError) in
+            try journal?.sync()
             if directoryDirty {
                 try directory.sync()
                 directoryDirty = false
             }
-        } catch {
-            // After a failed fsync the kernel may have dropped the dirty pages: nothing written since the last
-            // good sync can be trusted, so stop rather than report it durable later.
-            failure = error
-            throw error
         }
         lastSync = clock()
-        durableSequence = writtenSequence
+        durableSequence = nextSequence
         statistics.syncs += 1
-    }
-
-    // MARK: Recovery
-
-    private func recover(into report: inout RecoveryReport) throws(HistoryError) {
-        let names = try directory.list()
-        for name in names where name.hasPrefix(SegmentName.prefix) && name.hasSuffix(".tmp") {
-            try directory.remove(name)
-        }
-        let segments = names.compactMap { name in SegmentName.sequence(ofSegment: name) }.sorted()
-        report.segments = segments.count
-        var next: UInt64 = 0
-        for first in segments.dropLast() {
-            let reader = try SegmentReader(directory: directory, name: SegmentName.segment(first))
-            var bytes = reader.fileSize
-            if !reader.indexed, reader.damage.isEmpty {
-                let index = SegmentIndex(segmentLength: reader.fileSize, blocks: reader.blocks).encoded()
-                let indexName = SegmentName.index(first)
-                do {
-                    let file = try FileDescriptor(opening: directory.file(indexName + ".tmp"), flags: O_WRONLY | O_CREAT | O_TRUNC)
-                    try file.write(index, at: 0)
-                    try file.sync()
-                }
-                try directory.rename(indexName + ".tmp", to: indexName)
-                directoryDirty = true
-                report.indexesRebuilt += 1
-            }
-            bytes += directory.size(of: SegmentName.index(first)) ?? 0
-            sealed.append(SealedSegment(firstSequence: first, bytes: bytes, maxTime: reader.timeRange?.upperBound))
-            sealedBytes += bytes
-            if let high = reader.timeRange?.upperBound { newestTime = max(newestTime, high) }
-            next = max(next, reader.endSequence)
-        }
-        if let last = segments.last {
-            let name = SegmentName.segment(last)
-            let file = try FileDescriptor(opening: directory.file(name), flags: O_RDWR)
-            let scan = try SegmentScan(file, checkPayloads: true)
-            report.checkedSegment = directory.file(name)
-            report.blocksRecovered = scan.blocks.count
-            report.damage = scan.damageBeforeTail
-            var length = scan.goodEnd
-            if scan.fileSize < Int64(SegmentHeader.size) {
-                // The segment's creation was cut short: give it its header, as creating it would have.
-                try file.truncate(to: 0)
-                try file.write(SegmentHeader.encoded(firstSequence: last), at: 0)
-                report.truncatedBytes = scan.fileSize
-                length = Int64(SegmentHeader.size)
-            } else if scan.fileSize > scan.goodEnd {
-                try file.truncate(to: scan.goodEnd)
-                report.truncatedBytes = scan.fileSize - scan.goodEnd
-            }
-            // What was recovered counts as durable from here on, so make it so.
-            try file.sync()
-            // Appending makes an index of this segment stale; sealing it again writes a new one.
-            try directory.remove(SegmentName.index(last))
-            if let high = scan.blocks.map(\.header.maxTime).max() { newestTime = max(newestTime, high) }
-            next = max(next, last, scan.blocks.last?.header.endSequence ?? 0)
-            active = ActiveSegment(file: file, name: name, firstSequence: last, length: length, blocks: scan.blocks)
-        }
-        writtenSequence = next
-        durableSequence = next
-        report.nextSequence = next
-        let removedBefore = statistics.segmentsRemoved
-        try applyRetention()
-        report.segmentsRemoved = statistics.segmentsRemoved - removedBefore
-        statistics.segmentsRemoved = removedBefore
-        if directoryDirty { try directory.sync() }
-        directoryDirty = false
     }
 }
