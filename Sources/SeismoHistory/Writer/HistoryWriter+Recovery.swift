@@ -8,6 +8,8 @@ import SeismoCore
 extension HistoryWriter {
     /// Brings the directory to a state the writer can append to; see `open`.
     func recover(into report: inout RecoveryReport) throws(HistoryError) {
+        // `.never` means never: a repaired file is left to the kernel like everything else.
+        let syncing = configuration.fsync != .never
         let names = try directory.list()
         for name in names where name.hasSuffix(".tmp") && (name.hasPrefix(SegmentName.prefix) || name.hasPrefix(Journal.name)) {
             try directory.remove(name)
@@ -16,10 +18,10 @@ extension HistoryWriter {
         report.segments = segments.count
         var next: UInt64 = 0
         for first in segments.dropLast() {
-            next = max(next, try recoverSealed(first, into: &report))
+            next = max(next, try recoverSealed(first, syncing: syncing, into: &report))
         }
         if let last = segments.last {
-            next = max(next, try recoverLast(last, into: &report))
+            next = max(next, try recoverLast(last, syncing: syncing, into: &report))
         }
         sealedSequence = next
 
@@ -58,26 +60,30 @@ extension HistoryWriter {
                 try place(encoded.frame, header: encoded.header)
                 start = end
             }
-            try active?.file.sync()
-            try directory.sync()
+            if syncing {
+                try active?.file.sync()
+                try directory.sync()
+            }
         }
-        journal = try Journal(creatingIn: directory, with: nil, sync: true)
+        journal = try Journal(creatingIn: directory, with: nil, sync: syncing)
         report.nextSequence = sealedSequence
         durableSequence = sealedSequence
         let removedBefore = statistics.segmentsRemoved
         try applyRetention()
         report.segmentsRemoved = statistics.segmentsRemoved - removedBefore
         statistics = HistoryWriterStatistics()
-        try directory.sync()
-        directoryDirty = false
+        if syncing {
+            try directory.sync()
+            directoryDirty = false
+        }
     }
 
     /// Notes a sealed segment for retention, writing its index if it has none; returns its end sequence.
-    private func recoverSealed(_ first: UInt64, into report: inout RecoveryReport) throws(HistoryError) -> UInt64 {
+    private func recoverSealed(_ first: UInt64, syncing: Bool, into report: inout RecoveryReport) throws(HistoryError) -> UInt64 {
         let reader = try SegmentReader(directory: directory, name: SegmentName.segment(first))
         if !reader.indexed, reader.damage.isEmpty {
             let index = SegmentIndex(segmentLength: reader.fileSize, blocks: reader.blocks).encoded()
-            try writeIndex(index, firstSequence: first, sync: true)
+            try writeIndex(index, firstSequence: first, sync: syncing)
             report.indexesRebuilt += 1
         }
         let bytes = reader.fileSize + (directory.size(of: SegmentName.index(first)) ?? 0)
@@ -89,7 +95,7 @@ extension HistoryWriter {
 
     /// Checks the last segment block by block, cuts its torn tail, and makes it the active segment; returns the
     /// sequence number after its last block.
-    private func recoverLast(_ first: UInt64, into report: inout RecoveryReport) throws(HistoryError) -> UInt64 {
+    private func recoverLast(_ first: UInt64, syncing: Bool, into report: inout RecoveryReport) throws(HistoryError) -> UInt64 {
         let name = SegmentName.segment(first)
         let file = try FileDescriptor(opening: directory.file(name), flags: O_RDWR)
         let scan = try SegmentScan(file, checkPayloads: true)
@@ -108,7 +114,7 @@ extension HistoryWriter {
             report.truncatedBytes = scan.fileSize - scan.goodEnd
         }
         // What was recovered counts as durable from here on, so make it so.
-        try file.sync()
+        if syncing { try file.sync() }
         // Appending makes an index of this segment stale; sealing it again writes a new one.
         try directory.remove(SegmentName.index(first))
         if let high = scan.blocks.map(\.header.maxTime).max() { newestTime = max(newestTime, high) }

@@ -23,11 +23,18 @@ struct JournalRecord: Equatable {
             definition.labels.write(into: &out)
         }
         out.appendVarint(UInt64(samples.count))
-        for sample in samples {
-            out.appendLittleEndian(sample.series.rawValue)
-            out.appendLittleEndian(sample.timestamp)
-            out.appendLittleEndian(sample.value.bitPattern)
+        // One pass of stores into uninitialised memory: this runs on every append, for every sample.
+        let raw = [UInt8](unsafeUninitializedCapacity: samples.count * 20) { buffer, count in
+            let base = UnsafeMutableRawPointer(buffer.baseAddress!)
+            for (i, sample) in samples.enumerated() {
+                let at = base + i &* 20
+                at.storeBytes(of: sample.series.rawValue.littleEndian, as: UInt32.self)
+                (at + 4).storeBytes(of: sample.timestamp.littleEndian, as: Int64.self)
+                (at + 12).storeBytes(of: sample.value.bitPattern.littleEndian, as: UInt64.self)
+            }
+            count = samples.count * 20
         }
+        out.append(contentsOf: raw)
         return out.bytes
     }
 
