@@ -6,7 +6,8 @@
 /// the torn tail it may leave in the last segment or the journal is cut and counted when the writer reopens.
 public enum FsyncMode: Sendable, Equatable {
     /// The journal is synced before every `append` returns: a machine crash loses nothing `append` returned
-    /// for (`durableSequence` is always `nextSequence`). One `fdatasync` per `append` call, plus three per block.
+    /// for (`durableSequence` is always `nextSequence`). One `fdatasync` per `append` call, and a few more per
+    /// block (segment, new journal, directory).
     case always
     /// Synced on the first `append` (or `flushIfDue`, `flush`) at least `nanoseconds` after the previous sync,
     /// and on `sync` and `close`: a machine crash can lose what was appended since the last sync, about one
