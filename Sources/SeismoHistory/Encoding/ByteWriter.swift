@@ -22,10 +22,6 @@ struct ByteWriter {
         bytes.append(contentsOf: other)
     }
 
-    mutating func append(_ buffer: UnsafeRawBufferPointer) {
-        bytes.append(contentsOf: buffer)
-    }
-
     /// Appends `value` in `T.bitWidth / 8` little-endian bytes.
     @inline(__always)
     mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
