@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "SeismoIngest", targets: ["SeismoIngest"]),
         .library(name: "SeismoRing", targets: ["SeismoRing"]),
         .library(name: "SeismoDetect", targets: ["SeismoDetect"]),
+        .library(name: "SeismoHistory", targets: ["SeismoHistory"]),
         .library(name: "SeismoWorkload", targets: ["SeismoWorkload"]),
     ],
     dependencies: [
@@ -44,7 +45,9 @@ let package = Package(
             name: "SeismoRules",
             dependencies: ["SeismoCore", "SeismoDetect", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "SeismoHistory", dependencies: ["SeismoCore"]),
+        .target(name: "SeismoHistory", dependencies: ["SeismoCore", "CZstd"]),
+        // zstd from the system (Debian: libzstd-dev; `.ci/setup` installs it).
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
 
         // MARK: Workloads
         .target(name: "SeismoWorkload", dependencies: ["SeismoCore", "SeismoIngest"]),
@@ -82,12 +85,13 @@ let package = Package(
             name: "SeismoEngineTests",
             dependencies: ["SeismoEngine", "SeismoRules", "SeismoDetect", "SeismoCore", "SeismoWorkload", "SeismoTestSupport"]
         ),
+        .testTarget(name: "SeismoHistoryTests", dependencies: ["SeismoHistory", "SeismoCore", "SeismoTestSupport"]),
         .testTarget(name: "SeismoWorkloadTests", dependencies: ["SeismoWorkload", "SeismoIngest", "SeismoTestSupport"]),
     ]
 )
 
 // Shared settings, applied once.
-for target in package.targets where target.type != .plugin {
+for target in package.targets where target.type != .plugin && target.type != .system {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     target.swiftSettings = settings

@@ -2,6 +2,7 @@
 //
 // Seismo's benchmarks, a package of their own so the main package does not depend on package-benchmark.
 // One executable target per suite under Benchmarks/<Suite>/; see README.md for how to run them.
+// HistorySize is a measurement, not a package-benchmark suite: it prints bytes per sample.
 import PackageDescription
 
 let package = Package(
@@ -58,5 +59,18 @@ let package = Package(
             ],
             path: "DetectorEvaluation"
         ),
+            name: "HistorySize",
+            dependencies: [
+                "CZstdText",
+                .product(name: "SeismoHistory", package: "Seismo"),
+                .product(name: "SeismoWorkload", package: "Seismo"),
+                .product(name: "SeismoIngest", package: "Seismo"),
+            ],
+            path: "Benchmarks/HistorySize"
+        ),
+
+        // MARK: Measurement support
+        // zstd for HistorySize's zstd-of-text baseline (Debian: libzstd-dev, as for the main package).
+        .systemLibrary(name: "CZstdText", path: "Benchmarks/CZstdText", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
     ]
 )

@@ -1,0 +1,2 @@
+// The zstd API SeismoHistory compresses blocks with (Debian: libzstd-dev).
+#include <zstd.h>

@@ -1,0 +1,122 @@
+import SeismoCore
+
+/// Turns a block's payload (block header and compressed body, checksum already verified) back into samples.
+///
+/// Reusable: keeps its zstd context and scratch arrays between blocks. Every count and length read from the body
+/// is checked, so a payload that passed its checksum but does not decode throws `MalformedData`, never traps.
+struct BlockDecoder {
+    private let decompressor = ZstdDecompressor()
+    private var body: [UInt8] = []
+    private var timestamps: [Int64] = []
+    private var values: [Double] = []
+    private var scratch: [UInt64] = []
+
+    init() {}
+
+    /// Reads only the fixed header.
+    static func header(of payload: UnsafeRawBufferPointer) throws(MalformedData) -> BlockHeader {
+        var reader = ByteReader(payload)
+        return try BlockHeader(from: &reader)
+    }
+
+    mutating func decode(_ payload: UnsafeRawBufferPointer) throws(MalformedData) -> DecodedBlock {
+        var headerReader = ByteReader(payload)
+        let header = try BlockHeader(from: &headerReader)
+        try decompressor.decompress(
+            UnsafeRawBufferPointer(rebasing: payload[headerReader.position...]), size: header.bodyLength, into: &body
+        )
+        // Move the scratch arrays out (no copy: `self` keeps empty ones) so they can be mutated while `body`
+        // is borrowed, and put them back with their capacity afterwards.
+        var timestamps: [Int64] = []
+        var values: [Double] = []
+        var scratch: [UInt64] = []
+        swap(&timestamps, &self.timestamps)
+        swap(&values, &self.values)
+        swap(&scratch, &self.scratch)
+        defer {
+            self.timestamps = timestamps
+            self.values = values
+            self.scratch = scratch
+        }
+        timestamps.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+
+        let result = body.withUnsafeBytes { bytes in
+            Result { () throws(MalformedData) -> DecodedBlock in
+                try Self.decodeBody(bytes, header: header, timestamps: &timestamps, values: &values, scratch: &scratch)
+            }
+        }
+        return try result.get()
+    }
+
+    private static func decodeBody(
+        _ bytes: UnsafeRawBufferPointer, header: BlockHeader,
+        timestamps: inout [Int64], values: inout [Double], scratch: inout [UInt64]
+    ) throws(MalformedData) -> DecodedBlock {
+        var reader = ByteReader(bytes)
+        let seriesCount = header.seriesCount
+        var series: [BlockSeries] = []
+        series.reserveCapacity(seriesCount)
+        for _ in 0..<seriesCount {
+            let raw = try reader.readVarint()
+            guard raw <= UInt64(UInt32.max) else { throw MalformedData("series id \(raw) out of range") }
+            series.append(BlockSeries(id: SeriesID(UInt32(raw)), labels: try SeriesLabels(from: &reader)))
+        }
+        var counts: [Int] = []
+        counts.reserveCapacity(seriesCount)
+        var total = 0
+        for _ in 0..<seriesCount {
+            let count = try reader.readCount(limit: header.sampleCount)
+            guard count >= 1 else { throw MalformedData("series without samples") }
+            total += count
+            counts.append(count)
+        }
+        guard total == header.sampleCount else {
+            throw MalformedData("series counts add up to \(total), header says \(header.sampleCount)")
+        }
+        var starts: [Int] = []
+        starts.reserveCapacity(seriesCount)
+        for count in counts {
+            starts.append(timestamps.count)
+            try TimestampCodec.decode(count: count, base: header.minTime, from: &reader, into: &timestamps)
+        }
+        for count in counts {
+            switch ValueColumnTag(rawValue: try reader.readByte()) {
+            case .decimal: try DecimalValueCodec.decode(count: count, from: &reader, scratch: &scratch, into: &values)
+            case .xor: try XORValueCodec.decode(count: count, from: &reader, into: &values)
+            case nil: throw MalformedData("unknown value column tag")
+            }
+        }
+
+        var samples: [Sample] = []
+        samples.reserveCapacity(total)
+        var cursor = starts
+        let orderTag = try reader.readByte()
+        switch orderTag {
+        case 0:
+            timestamps.withUnsafeBufferPointer { all in
+                var merge = SeriesMerge(timestamps: all, starts: starts, counts: counts)
+                while let s = merge.next() {
+                    let i = cursor[s]
+                    cursor[s] = i + 1
+                    samples.append(Sample(series: SeriesID(UInt32(s)), timestamp: all[i], value: values[i]))
+                }
+            }
+        case 1:
+            for _ in 0..<total {
+                let s = try reader.readCount(limit: seriesCount - 1)
+                let i = cursor[s]
+                guard i < starts[s] + counts[s] else { throw MalformedData("arrival order overruns series \(s)") }
+                cursor[s] = i + 1
+                samples.append(Sample(series: SeriesID(UInt32(s)), timestamp: timestamps[i], value: values[i]))
+            }
+        default:
+            throw MalformedData("unknown arrival order tag \(orderTag)")
+        }
+        guard reader.isAtEnd else { throw MalformedData("\(reader.remaining) bytes after the block body") }
+        for t in timestamps where t < header.minTime || t > header.maxTime {
+            throw MalformedData("timestamp \(t) outside the header's range")
+        }
+        return DecodedBlock(header: header, series: series, samples: samples)
+    }
+}
