@@ -73,7 +73,9 @@ public final class SeriesStore {
     /// The newest sample of `id` at or before `time` and newer than `time - lookback`.
     public func latest(_ id: SeriesID, at time: Int64, lookback: Int64) -> (time: Int64, value: Double)? {
         guard isRegistered(id) else { return nil }
-        return entry(id).buffer.latest(at: time, lookback: lookback)
+        // Read in place: copying the entry out would retain its arrays on every lookup.
+        if Self.isDerived(id) { return derived[Int(UInt32.max - id.rawValue)].buffer.latest(at: time, lookback: lookback) }
+        return inputs[id.index].buffer.latest(at: time, lookback: lookback)
     }
 
     /// The samples of `id` with `start < t <= end`, oldest first, staleness markers left out.
