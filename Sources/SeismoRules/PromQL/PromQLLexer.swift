@@ -54,12 +54,9 @@ struct PromQLLexer: Sendable {
             return single(.leftBracket)
         case UInt8(ascii: "]"): throw error("unexpected right bracket ']'", at: start)
         case UInt8(ascii: "@"): return single(.at)
-        case UInt8(ascii: "+"): return single(.op(.add))
-        case UInt8(ascii: "-"): return single(.op(.subtract))
-        case UInt8(ascii: "*"): return single(.op(.multiply))
-        case UInt8(ascii: "/"): return single(.op(.divide))
-        case UInt8(ascii: "%"): return single(.op(.modulo))
-        case UInt8(ascii: "^"): return single(.op(.power))
+        case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "%"),
+            UInt8(ascii: "^"):
+            return single(.op(Self.arithmeticOperator(c)!))
         case UInt8(ascii: "="):
             switch byte(at: start + 1) {
             case UInt8(ascii: "="): return token(.op(.equal), length: 2)
@@ -127,12 +124,9 @@ struct PromQLLexer: Sendable {
             return single(.rightBracket)
         case UInt8(ascii: "["): throw error("unexpected left bracket '['", at: start)
         case UInt8(ascii: ":"): return single(.colon)
-        case UInt8(ascii: "+"): return single(.op(.add))
-        case UInt8(ascii: "-"): return single(.op(.subtract))
-        case UInt8(ascii: "*"): return single(.op(.multiply))
-        case UInt8(ascii: "/"): return single(.op(.divide))
-        case UInt8(ascii: "%"): return single(.op(.modulo))
-        case UInt8(ascii: "^"): return single(.op(.power))
+        case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "%"),
+            UInt8(ascii: "^"):
+            return single(.op(Self.arithmeticOperator(c)!))
         default:
             if Self.isDigit(c) || (c == UInt8(ascii: ".") && Self.isDigit(byte(at: start + 1))) {
                 return try numberOrDuration()
@@ -407,6 +401,19 @@ struct PromQLLexer: Sendable {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
         case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
         case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
+        default: nil
+        }
+    }
+
+    /// The one-byte arithmetic operators, shared by the expression and bracket modes.
+    static func arithmeticOperator(_ byte: UInt8) -> BinaryOperator? {
+        switch byte {
+        case UInt8(ascii: "+"): .add
+        case UInt8(ascii: "-"): .subtract
+        case UInt8(ascii: "*"): .multiply
+        case UInt8(ascii: "/"): .divide
+        case UInt8(ascii: "%"): .modulo
+        case UInt8(ascii: "^"): .power
         default: nil
         }
     }
