@@ -29,6 +29,8 @@ public struct EngineConfiguration: Sendable {
 
     /// Where alert events go, as JSON lines (a file descriptor: stdout unless `--output`).
     public var alertOutput: Int32 = 1
+    /// Further destinations for alert events (Alertmanager, reports), each given every event after the output.
+    public var alertSinks: [any AlertSink] = []
     /// Evaluation interval of rule groups that set none (Prometheus's default: 1m).
     public var defaultRuleInterval: Int64 = 60 * 1_000_000_000
     /// Input silent this long (wall time) advances the event clock by the silence, so rules keep running.

@@ -27,6 +27,7 @@ struct Evaluator {
     private var detection: DetectionStage?
     private var rules: RuleEngine?
     private let output: AlertOutput?
+    private let sinks: [any AlertSink]
     private let source: String
     private let registry: SeriesRegistry
     /// Event time at or after which the store next drops samples older than its retention.
@@ -39,6 +40,7 @@ struct Evaluator {
         self.registry = registry
         source = configuration.source
         detectors = DetectorBank(prototype: configuration.detector)
+        sinks = configuration.alertSinks
         if let ruleSet = configuration.ruleSet {
             let store = SeriesStore(retention: max(DetectionStage.retention(for: ruleSet), Self.ruleRetention(ruleSet)))
             self.store = store
@@ -78,7 +80,10 @@ struct Evaluator {
     var ruleErrors: UInt64 { rules?.evaluationErrors ?? 0 }
 
     /// Writes out alert lines held back; the evaluation thread calls it whenever the ring runs dry.
-    func idle() { output?.flush() }
+    func idle() {
+        output?.flush()
+        for sink in sinks { sink.flush() }
+    }
 
     /// Input stalled for `elapsed` ns of wall time: move the event clock on by as much and run the rules that
     /// fall due, so `for`, `absent` and deadman alerts still fire on a quiet stream.
@@ -87,7 +92,7 @@ struct Evaluator {
         let now = current + elapsed
         eventTime = now
         evaluateRules(through: now, line: 0)
-        output?.flush()
+        idle()
     }
 
     /// Derived series in the store (detector, health and SLO outputs); nil without a rule set.
@@ -111,7 +116,7 @@ struct Evaluator {
         guard let eventTime, detection != nil else { return }
         evaluateRules(through: eventTime, line: 0)
         detection!.flush(upTo: eventTime)
-        output?.flush()
+        idle()
     }
 
     /// Runs every rule tick up to `time` (strictly before it unless `inclusive`), each after publishing the
@@ -136,7 +141,11 @@ struct Evaluator {
         detection!.flush(upTo: time)
         let provenance = line == 0 ? nil : AlertEvent.Provenance(source: source, line: UInt64(line))
         let output = self.output
-        rules!.advance(to: time, store: store, provenance: provenance) { output?.write($0) }
+        let sinks = self.sinks
+        rules!.advance(to: time, store: store, provenance: provenance) { event in
+            output?.write(event)
+            for sink in sinks { sink.receive(event) }
+        }
     }
 
     private mutating func evaluateWithRules(_ batch: UnsafeBufferPointer<Sample>) {
