@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "SeismoDetect", targets: ["SeismoDetect"]),
         .library(name: "SeismoHistory", targets: ["SeismoHistory"]),
         .library(name: "SeismoWorkload", targets: ["SeismoWorkload"]),
+        .library(name: "SeismoReport", targets: ["SeismoReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
@@ -61,10 +62,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Backtest reports: alert spans and sampled series of a run, rendered as one HTML file.
+        .target(name: "SeismoReport", dependencies: ["SeismoCore", "SeismoRules", "SeismoEngine"]),
         .executableTarget(
             name: "seismo",
             dependencies: [
-                "SeismoEngine", "SeismoIngest", "SeismoCore", "SeismoDetect", "SeismoRules", "SeismoWorkload",
+                "SeismoEngine", "SeismoReport", "SeismoIngest", "SeismoCore", "SeismoDetect", "SeismoRules", "SeismoWorkload",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Logging", package: "swift-log"),
@@ -84,6 +87,10 @@ let package = Package(
         .testTarget(
             name: "SeismoEngineTests",
             dependencies: ["SeismoEngine", "SeismoRules", "SeismoDetect", "SeismoCore", "SeismoWorkload", "SeismoTestSupport"]
+        ),
+        .testTarget(
+            name: "SeismoReportTests",
+            dependencies: ["SeismoReport", "SeismoEngine", "SeismoRules", "SeismoCore", "SeismoTestSupport"]
         ),
         .testTarget(name: "SeismoHistoryTests", dependencies: ["SeismoHistory", "SeismoCore", "SeismoTestSupport"]),
         .testTarget(name: "SeismoWorkloadTests", dependencies: ["SeismoWorkload", "SeismoIngest", "SeismoTestSupport"]),

@@ -31,6 +31,8 @@ public struct EngineConfiguration: Sendable {
     public var alertOutput: Int32 = 1
     /// Further destinations for alert events (Alertmanager, reports), each given every event after the output.
     public var alertSinks: [any AlertSink] = []
+    /// Called after every rule evaluation tick with the series store (a backtest report's sampler); rules only.
+    public var tickObserver: (any RuleTickObserver)?
     /// Evaluation interval of rule groups that set none (Prometheus's default: 1m).
     public var defaultRuleInterval: Int64 = 60 * 1_000_000_000
     /// Input silent this long (wall time) advances the event clock by the silence, so rules keep running.

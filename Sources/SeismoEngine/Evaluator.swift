@@ -28,6 +28,7 @@ struct Evaluator {
     private var rules: RuleEngine?
     private let output: AlertOutput?
     private let sinks: [any AlertSink]
+    private let tickObserver: (any RuleTickObserver)?
     private let source: String
     private let registry: SeriesRegistry
     /// Event time at or after which the store next drops samples older than its retention.
@@ -41,6 +42,7 @@ struct Evaluator {
         source = configuration.source
         detectors = DetectorBank(prototype: configuration.detector)
         sinks = configuration.alertSinks
+        tickObserver = configuration.tickObserver
         if let ruleSet = configuration.ruleSet {
             let store = SeriesStore(retention: max(DetectionStage.retention(for: ruleSet), Self.ruleRetention(ruleSet)))
             self.store = store
@@ -146,6 +148,7 @@ struct Evaluator {
             output?.write(event)
             for sink in sinks { sink.receive(event) }
         }
+        tickObserver?.ruleTickCompleted(at: time, store: store)
     }
 
     private mutating func evaluateWithRules(_ batch: UnsafeBufferPointer<Sample>) {
