@@ -10,6 +10,8 @@ public struct Downsampler: Sendable, Equatable {
     /// One bucket: the extremes of the samples that fell in it.
     public struct Bucket: Sendable, Equatable {
         public var index: Int64
+        /// Time of the bucket's first sample.
+        public var firstTime: Int64
         public var lowTime: Int64
         public var low: Double
         public var highTime: Int64
@@ -46,7 +48,7 @@ public struct Downsampler: Sendable, Equatable {
             if low < last.low { buckets[buckets.count - 1].low = low; buckets[buckets.count - 1].lowTime = time }
             if high > last.high { buckets[buckets.count - 1].high = high; buckets[buckets.count - 1].highTime = time }
         } else {
-            buckets.append(Bucket(index: index, lowTime: time, low: low, highTime: time, high: high))
+            buckets.append(Bucket(index: index, firstTime: time, lowTime: time, low: low, highTime: time, high: high))
         }
     }
 
@@ -68,9 +70,9 @@ public struct Downsampler: Sendable, Equatable {
         return out
     }
 
-    /// The ranges as a band: per bucket, the lowest lower edge and the highest upper edge, at the earlier time.
+    /// The ranges as a band: per bucket, the lowest lower edge and the highest upper edge, at its first sample.
     public var bandPoints: [ChartLine.BandPoint] {
-        buckets.map { .init(time: min($0.lowTime, $0.highTime), lower: $0.low, upper: $0.high) }
+        buckets.map { .init(time: $0.firstTime, lower: $0.low, upper: $0.high) }
     }
 
     private mutating func merge() {

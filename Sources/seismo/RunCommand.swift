@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import SeismoDetect
 import SeismoEngine
+import SeismoReport
 import SeismoRules
 
 /// `seismo run`: read a metric stream on stdin until it ends or a signal arrives, then print a summary.
@@ -13,6 +14,8 @@ struct RunCommand: ParsableCommand {
     )
 
     @OptionGroup var ingest: IngestOptions
+
+    @OptionGroup var reportOptions: ReportOptions
 
     @Option(help: "What to do when the evaluator falls behind: block (lose nothing) or drop (count drops).")
     var onOverflow: OverflowPolicy = .block
@@ -77,12 +80,17 @@ struct RunCommand: ParsableCommand {
             configuration.alertOutput = fd
         }
 
+        let report = try reportOptions.begin(
+            ruleSet: ruleSet, configuration: &configuration, progress: ProgressTicker.fileOffsetFraction(fd: 0)
+        )
+
         let engine = Engine(configuration: configuration, logger: Logger(label: "seismo"))
         let summary = engine.run(
             fd: 0,
             rejectOutput: { StandardError.line("seismo: " + $0) },
             shouldStop: { SignalTrap.isStopRequested }
         )
+        try report?.finish(title: configuration.source)
         StandardError.write(summary.renderText())
         if let path = statsJson {
             do {
