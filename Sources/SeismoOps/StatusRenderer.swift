@@ -27,7 +27,9 @@ public struct StatusRenderer: Sendable {
         lines.append(head)
         if !snapshot.slos.isEmpty {
             lines.append("SLOs (error budget consumed)")
-            let nameWidth = min(32, snapshot.slos.prefix(listLimit).map(\.name.count).max() ?? 0)
+            // Names get what the bar and the percentage leave of the line, so the labels that split an SLO show.
+            let room = max(12, width - barWidth - 14)
+            let nameWidth = min(room, snapshot.slos.prefix(listLimit).map(\.name.count).max() ?? 0)
             for slo in snapshot.slos.prefix(listLimit) {
                 let name = slo.name.count > nameWidth ? String(slo.name.prefix(nameWidth - 1)) + "…" : slo.name
                 let padded = name + String(repeating: " ", count: nameWidth - name.count)
@@ -44,7 +46,7 @@ public struct StatusRenderer: Sendable {
         lines.append("firing (\(snapshot.firing.count)), pending \(snapshot.pending)")
         for alert in snapshot.firing.prefix(listLimit) {
             let labels = alert.labels.isEmpty ? "" : "{\(alert.labels)}"
-            lines.append("  \(alert.alert)\(labels) since \(Timestamp.rfc3339(alert.since))")
+            lines.append("  since \(Timestamp.rfc3339(alert.since))  \(alert.alert)\(labels)")
         }
         if snapshot.firing.count > listLimit { lines.append("  … and \(snapshot.firing.count - listLimit) more") }
         return lines.map { $0.count > width ? String($0.prefix(width - 1)) + "…" : $0 }

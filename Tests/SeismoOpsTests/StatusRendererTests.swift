@@ -35,12 +35,12 @@ import Testing
         #expect(frame == [
             "seismo  12000 lines  1000 lines/s  40 series  3 rejected  clock 2023-11-14T22:13:20Z",
             "SLOs (error budget consumed)",
-            "  api                     [███░░░░░░░]  30.0%",
+            "  api                    [███░░░░░░░]  30.0%",
             "  checkout{region=\"eu\"}  [██████████]  150.0%",
             "unhealthy (1)",
             "  db{host=\"a\"}",
             "firing (1), pending 2",
-            "  HighLatency{service=\"api\"} since 2023-11-14T22:12:20Z",
+            "  since 2023-11-14T22:12:20Z  HighLatency{service=\"api\"}",
         ])
     }
 
