@@ -8,6 +8,7 @@
 //         → SeismoDetect (windowed statistics, anomaly detectors)
 //         → SeismoRules (rule files, expressions, alert lifecycle)
 //   and SeismoHistory (segment files) beside them; SeismoEngine wires the stages,
+//   SeismoOps serves what an operator watches (metrics over HTTP, logs, status view),
 //   `seismo` is the thin command line on top.
 import PackageDescription
 
@@ -24,12 +25,16 @@ let package = Package(
         .library(name: "SeismoHistory", targets: ["SeismoHistory"]),
         .library(name: "SeismoWorkload", targets: ["SeismoWorkload"]),
         .library(name: "SeismoReport", targets: ["SeismoReport"]),
+        .library(name: "SeismoOps", targets: ["SeismoOps"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         // MARK: Shared vocabulary
@@ -60,6 +65,18 @@ let package = Package(
                 "SeismoCore", "SeismoIngest", "SeismoRing", "SeismoDetect", "SeismoRules", "SeismoHistory",
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        // Operating a run: self-metrics over HTTP, structured logs, the live status view. The one target with NIO.
+        .target(
+            name: "SeismoOps",
+            dependencies: [
+                "SeismoEngine", "SeismoCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         // Backtest reports: alert spans and sampled series of a run, rendered as one HTML file.
@@ -67,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "seismo",
             dependencies: [
-                "SeismoEngine", "SeismoReport", "SeismoIngest", "SeismoCore", "SeismoDetect", "SeismoRules", "SeismoWorkload",
+                "SeismoEngine", "SeismoReport", "SeismoIngest", "SeismoCore", "SeismoDetect", "SeismoRules", "SeismoWorkload", "SeismoOps",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Logging", package: "swift-log"),
@@ -91,6 +108,10 @@ let package = Package(
         .testTarget(
             name: "SeismoReportTests",
             dependencies: ["SeismoReport", "SeismoEngine", "SeismoRules", "SeismoCore", "SeismoTestSupport"]
+        ),
+        .testTarget(
+            name: "SeismoOpsTests",
+            dependencies: ["SeismoOps", "SeismoEngine", "SeismoRules", "SeismoCore", "SeismoTestSupport"]
         ),
         .testTarget(name: "SeismoHistoryTests", dependencies: ["SeismoHistory", "SeismoCore", "SeismoTestSupport"]),
         .testTarget(name: "SeismoWorkloadTests", dependencies: ["SeismoWorkload", "SeismoIngest", "SeismoTestSupport"]),

@@ -72,9 +72,11 @@ public final class Engine {
         let ring = SPSCRing<Sample>(capacity: configuration.ringCapacity)
         let evaluation = EvaluationThread(
             ring: ring, evaluator: Evaluator(configuration: configuration, registry: registry),
-            idleAdvanceAfter: configuration.idleAdvanceAfter
+            idleAdvanceAfter: configuration.idleAdvanceAfter,
+            metrics: configuration.metrics, board: configuration.statusBoard
         )
         evaluation.start()
+        var progress = ProgressPublisher(configuration: configuration, ringCapacity: ring.capacity)
 
         var ingestor = Ingestor(parser: parser, context: context, rejectLog: log, source: configuration.source)
         let dropMode = configuration.overflow == .drop
@@ -100,6 +102,10 @@ public final class Engine {
                     }
                 }
             }
+            progress?.publish(
+                stats: ingestor.stats, bytesRead: reader.bytesRead, dropped: dropped, waitedNanoseconds: waited,
+                ringDepth: ring.count, ringHighWater: ring.highWaterMark, series: registry.count
+            )
             if result == .endOfInput { break }
         }
         ring.close()

@@ -37,4 +37,9 @@ public struct EngineConfiguration: Sendable {
     public var defaultRuleInterval: Int64 = 60 * 1_000_000_000
     /// Input silent this long (wall time) advances the event clock by the silence, so rules keep running.
     public var idleAdvanceAfter: Int64 = 1_000_000_000
+    /// Self-metrics (`--metrics-listen`): the reader and the evaluation thread record into these per read chunk and
+    /// per batch. nil records nothing.
+    public var metrics: EngineMetrics?
+    /// Where the live status view (`--status`) reads the run's state from. nil publishes nothing.
+    public var statusBoard: StatusBoard?
 }

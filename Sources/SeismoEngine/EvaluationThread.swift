@@ -14,11 +14,20 @@ final class EvaluationThread: @unchecked Sendable {
 
     /// Wall time without input after which the event clock advances by the silence (rules only).
     private let idleAdvanceAfter: Int64
+    /// Batch durations and evaluated samples go here, once per batch.
+    private let metrics: EngineMetrics?
+    /// Gets the evaluator's `status()` about once a second.
+    private let board: StatusBoard?
 
-    init(ring: SPSCRing<Sample>, evaluator: Evaluator, idleAdvanceAfter: Int64) {
+    init(
+        ring: SPSCRing<Sample>, evaluator: Evaluator, idleAdvanceAfter: Int64,
+        metrics: EngineMetrics? = nil, board: StatusBoard? = nil
+    ) {
         self.ring = ring
         self.evaluator = evaluator
         self.idleAdvanceAfter = idleAdvanceAfter
+        self.metrics = metrics
+        self.board = board
     }
 
     func start() {
@@ -35,6 +44,7 @@ final class EvaluationThread: @unchecked Sendable {
             var lastInput = Timestamp.monotonic()
             var idleNanoseconds: UInt64 = 0
             var pause: UInt32 = 20  // µs, doubling to 1 ms while the ring stays empty
+            var nextStatus: UInt64 = 0
             while true {
                 var n = ring.pop(into: buffer)
                 if n == 0 {
@@ -48,6 +58,10 @@ final class EvaluationThread: @unchecked Sendable {
                         usleep(pause)
                         pause = min(pause * 2, 1000)
                         let now = Timestamp.monotonic()
+                        if let board, now >= nextStatus {
+                            board.publish(evaluator.status())
+                            nextStatus = now + 1_000_000_000
+                        }
                         if now - lastInput - idleNanoseconds >= UInt64(idleAdvanceAfter) {
                             let elapsed = now - lastInput - idleNanoseconds
                             idleNanoseconds += elapsed
@@ -60,8 +74,18 @@ final class EvaluationThread: @unchecked Sendable {
                 lastInput = Timestamp.monotonic()
                 idleNanoseconds = 0
                 evaluator.evaluate(UnsafeBufferPointer(rebasing: buffer[0..<n]))
+                if metrics != nil || board != nil {
+                    let now = Timestamp.monotonic()
+                    metrics?.evaluationBatch.recordNanoseconds(Int64(now - lastInput))
+                    metrics?.samplesEvaluated.increment(by: Int64(n))
+                    if let board, now >= nextStatus {
+                        board.publish(evaluator.status())
+                        nextStatus = now + 1_000_000_000
+                    }
+                }
             }
             evaluator.finish()
+            board?.publish(evaluator.status())
             finished.signal()
         }
         thread.name = "seismo-evaluator"

@@ -31,6 +31,8 @@ struct Evaluator {
     private let tickObserver: (any RuleTickObserver)?
     private let source: String
     private let registry: SeriesRegistry
+    /// Rule tick durations go here (self-metrics); nil records nothing.
+    private let metrics: EngineMetrics?
     /// Event time at or after which the store next drops samples older than its retention.
     private var nextEviction: Int64 = .min
 
@@ -40,6 +42,7 @@ struct Evaluator {
     init(configuration: EngineConfiguration, registry: SeriesRegistry) {
         self.registry = registry
         source = configuration.source
+        metrics = configuration.metrics
         detectors = DetectorBank(prototype: configuration.detector)
         sinks = configuration.alertSinks
         tickObserver = configuration.tickObserver
@@ -144,10 +147,12 @@ struct Evaluator {
         let provenance = line == 0 ? nil : AlertEvent.Provenance(source: source, line: UInt64(line))
         let output = self.output
         let sinks = self.sinks
+        let began = metrics == nil ? 0 : Timestamp.monotonic()
         rules!.advance(to: time, store: store, provenance: provenance) { event in
             output?.write(event)
             for sink in sinks { sink.receive(event) }
         }
+        metrics?.ruleTick.recordNanoseconds(Int64(Timestamp.monotonic() - began))
         tickObserver?.ruleTickCompleted(at: time, store: store)
     }
 

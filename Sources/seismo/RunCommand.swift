@@ -45,8 +45,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write alert events (JSON lines) to this file instead of stdout.")
     var output: String?
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
-    var logLevel: Logger.Level = .notice
+    @OptionGroup var logging: LoggingOptions
+
+    @OptionGroup var operations: OperationsOptions
 
     func validate() throws {
         _ = try detector()
@@ -56,13 +57,10 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let ruleSet = try loadRules()
-        let level = logLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        let display = operations.makeDisplay()
+        if let view = display?.1 { logging.bootstrap(write: view.writeLog) } else { logging.bootstrap() }
+        let logger = Logger(label: "seismo")
+        let ruleSet = try loadRules(logger: logger)
         SignalTrap.install()
 
         var configuration = EngineConfiguration()
@@ -83,13 +81,14 @@ struct RunCommand: ParsableCommand {
         let report = try reportOptions.begin(
             ruleSet: ruleSet, configuration: &configuration, progress: ProgressTicker.fileOffsetFraction(fd: 0)
         )
-
-        let engine = Engine(configuration: configuration, logger: Logger(label: "seismo"))
+        let running = try operations.start(configuration: &configuration, display: display, logger: logger)
+        let engine = Engine(configuration: configuration, logger: logger)
         let summary = engine.run(
             fd: 0,
-            rejectOutput: { StandardError.line("seismo: " + $0) },
+            rejectOutput: { logger.warning("\($0)") },
             shouldStop: { SignalTrap.isStopRequested }
         )
+        running.stop()
         try report?.finish(title: configuration.source)
         StandardError.write(summary.renderText())
         if let path = statsJson {
@@ -115,12 +114,17 @@ extension RunCommand {
 
 extension RunCommand {
     /// The rule set `--rules` names, nil without the option. Problems are printed as `file:line:column: message`
-    /// and end the command with status 1; warnings are printed and loading goes on.
-    func loadRules() throws -> RuleSet? {
+    /// and end the command with status 1; warnings are logged and loading goes on.
+    func loadRules(logger: Logger) throws -> RuleSet? {
         guard !rules.isEmpty else { return nil }
         do {
             let ruleSet = try RuleSet(loading: rules)
-            for warning in ruleSet.warnings { StandardError.line(warning.description) }
+            // The log record carries the level: `file:line:col: warning: message` loses its own `warning:`.
+            for warning in ruleSet.warnings {
+                let text = warning.description
+                let range = text.range(of: ": warning: ")
+                logger.warning("\(range.map { text.replacingCharacters(in: $0, with: ": ") } ?? text)")
+            }
             return ruleSet
         } catch {
             for problem in error.diagnostics { StandardError.line(problem.description) }

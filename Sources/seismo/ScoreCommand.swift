@@ -48,8 +48,7 @@ struct ScoreCommand: ParsableCommand {
     @Flag(help: "Learn from anomalous samples too (by default they are kept out of the baseline).")
     var keepAnomalies = false
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
-    var logLevel: Logger.Level = .notice
+    @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
         _ = try configuredDetector()
@@ -57,12 +56,8 @@ struct ScoreCommand: ParsableCommand {
     }
 
     func run() throws {
-        let level = logLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        logging.bootstrap()
+        let logger = Logger(label: "seismo")
         var configuration = ScoreConfiguration()
         configuration.format = ingest.format
         configuration.precision = ingest.precision
@@ -70,8 +65,8 @@ struct ScoreCommand: ParsableCommand {
         configuration.rejectsShownPerReason = ingest.showRejects
         configuration.detector = try configuredDetector()
 
-        let scorer = Scorer(configuration: configuration, logger: Logger(label: "seismo"))
-        let summary = scorer.run(input: 0, output: 1, rejectOutput: { StandardError.line("seismo: " + $0) })
+        let scorer = Scorer(configuration: configuration, logger: logger)
+        let summary = scorer.run(input: 0, output: 1, rejectOutput: { logger.warning("\($0)") })
         StandardError.write(summary.renderText())
     }
 

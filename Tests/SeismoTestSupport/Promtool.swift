@@ -30,7 +30,7 @@ public enum Promtool {
     /// and waits for it.
     ///
     /// - Throws: `Failure.notInstalled`, or an error starting the process.
-    public static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    public static func run(_ arguments: [String], in directory: URL? = nil, input: Data? = nil) throws -> Result {
         guard let executable else { throw Failure.notInstalled }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("promtool-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -44,7 +44,13 @@ public enum Promtool {
         process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
-        process.standardInput = FileHandle.nullDevice
+        if let input {
+            let inURL = scratch.appendingPathComponent("in")
+            try input.write(to: inURL)
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         try process.run()
@@ -59,5 +65,10 @@ public enum Promtool {
     /// `promtool test rules FILES...`, run from `directory`.
     public static func testRules(_ files: [String], in directory: URL? = nil) throws -> Result {
         try run(["test", "rules"] + files, in: directory)
+    }
+
+    /// `promtool check metrics` on an exposition in the Prometheus text format (it lints names, types and HELP).
+    public static func checkMetrics(_ exposition: String) throws -> Result {
+        try run(["check", "metrics"], input: Data(exposition.utf8))
     }
 }
