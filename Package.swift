@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "seismo",
             dependencies: [
-                "SeismoEngine", "SeismoIngest", "SeismoCore", "SeismoDetect", "SeismoRules", "SeismoWorkload",
+                "SeismoEngine", "SeismoIngest", "SeismoCore", "SeismoDetect", "SeismoRules", "SeismoWorkload", "SeismoHistory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Logging", package: "swift-log"),
@@ -83,7 +83,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SeismoEngineTests",
-            dependencies: ["SeismoEngine", "SeismoRules", "SeismoDetect", "SeismoCore", "SeismoWorkload", "SeismoTestSupport"]
+            dependencies: [
+                "SeismoEngine", "SeismoRules", "SeismoDetect", "SeismoCore", "SeismoWorkload", "SeismoHistory",
+                "SeismoTestSupport",
+            ]
         ),
         .testTarget(name: "SeismoHistoryTests", dependencies: ["SeismoHistory", "SeismoCore", "SeismoTestSupport"]),
         .testTarget(name: "SeismoWorkloadTests", dependencies: ["SeismoWorkload", "SeismoIngest", "SeismoTestSupport"]),

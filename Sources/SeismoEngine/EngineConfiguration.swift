@@ -35,4 +35,7 @@ public struct EngineConfiguration: Sendable {
     public var defaultRuleInterval: Int64 = 60 * 1_000_000_000
     /// Input silent this long (wall time) advances the event clock by the silence, so rules keep running.
     public var idleAdvanceAfter: Int64 = 1_000_000_000
+    /// Where every accepted sample is also written, and the alert state checkpointed (`--data`); nil: nowhere.
+    /// `Engine.openHistory()` opens it before `run`.
+    public var history: HistoryOptions?
 }

@@ -14,11 +14,14 @@ final class EvaluationThread: @unchecked Sendable {
 
     /// Wall time without input after which the event clock advances by the silence (rules only).
     private let idleAdvanceAfter: Int64
+    /// Writes each batch to history before it is evaluated (`--data`); nil without.
+    private let history: HistoryStage?
 
-    init(ring: SPSCRing<Sample>, evaluator: Evaluator, idleAdvanceAfter: Int64) {
+    init(ring: SPSCRing<Sample>, evaluator: Evaluator, idleAdvanceAfter: Int64, history: HistoryStage? = nil) {
         self.ring = ring
         self.evaluator = evaluator
         self.idleAdvanceAfter = idleAdvanceAfter
+        self.history = history
     }
 
     func start() {
@@ -41,6 +44,7 @@ final class EvaluationThread: @unchecked Sendable {
                     // Out of input: show the alerts held back, then wait. `close()` comes after the last push,
                     // so one more pop after seeing it closed drains everything.
                     evaluator.idle()
+                    history?.idle()
                     if ring.isClosed {
                         n = ring.pop(into: buffer)
                         if n == 0 { break }
@@ -51,7 +55,7 @@ final class EvaluationThread: @unchecked Sendable {
                         if now - lastInput - idleNanoseconds >= UInt64(idleAdvanceAfter) {
                             let elapsed = now - lastInput - idleNanoseconds
                             idleNanoseconds += elapsed
-                            evaluator.advanceIdle(by: Int64(elapsed))
+                            if let now = evaluator.advanceIdle(by: Int64(elapsed)) { history?.record(.idleAdvance, at: now) }
                         }
                         continue
                     }
@@ -59,9 +63,12 @@ final class EvaluationThread: @unchecked Sendable {
                 pause = 20
                 lastInput = Timestamp.monotonic()
                 idleNanoseconds = 0
+                history?.append(UnsafeBufferPointer(rebasing: buffer[0..<n]))
                 evaluator.evaluate(UnsafeBufferPointer(rebasing: buffer[0..<n]))
+                history?.checkpointIfDue(evaluator)
             }
             evaluator.finish()
+            history?.finish(evaluator)
             finished.signal()
         }
         thread.name = "seismo-evaluator"
