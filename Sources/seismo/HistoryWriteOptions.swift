@@ -29,6 +29,9 @@ struct HistoryWriteOptions: ParsableArguments {
     @Option(help: "Wall time between alert-state checkpoints (one is also written at the end).")
     var checkpointInterval = "10s"
 
+    @Option(help: "On restart with rules, replay only this much history (back from its newest sample) to warm up; default: all.")
+    var warmUp: String?
+
     @Option(help: ArgumentHelp("After each write, put the durable sample count (a sequence number) in this file.", valueName: "file"))
     var ackFile: String?
 
@@ -60,6 +63,7 @@ struct HistoryWriteOptions: ParsableArguments {
         options.storage.maxSegmentSpan = try Self.duration(segmentSpan, "--segment-span")
         options.checkpointInterval = try Self.duration(checkpointInterval, "--checkpoint-interval")
         options.ackFile = ackFile
+        options.warmUp = try warmUp.map { try Self.duration($0, "--warm-up") }
         return options
     }
 

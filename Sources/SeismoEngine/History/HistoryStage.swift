@@ -66,8 +66,8 @@ final class HistoryStage {
 
     // MARK: Before the run
 
-    /// Replays, muted, the tail of history the rules can see (their store's retention back from the newest
-    /// sample) into `evaluator`, interning series in `table`, and restores the checkpoint at the position it
+    /// Replays, muted, history (all of it, or `options.warmUp` back from the newest sample, at least the rules'
+    /// `retention`) into `evaluator`, interning series in `table`, and restores the checkpoint at the position it
     /// covers; then unmutes. Without rules (or with `resume` off) it only records which registry to use.
     func warmUp(_ evaluator: inout Evaluator, table: SeriesTable, retention: Int64?) {
         registry = table.registry
@@ -81,7 +81,7 @@ final class HistoryStage {
         }
         let newest = reader.segments.compactMap(\.timeRange?.upperBound).max() ?? .min
         var playback = HistoryPlayback()
-        playback.from = newest == .min ? .min : newest &- retention
+        if let span = options.warmUp, newest != .min { playback.from = newest &- max(span, retention) }
         if let checkpoint {
             playback.restoreAt = checkpoint.sequence
             playback.restore = { [self] evaluator in
