@@ -14,7 +14,7 @@ extension Engine {
         guard let options = configuration.history else {
             preconditionFailure("Engine.openHistory: set configuration.history first")
         }
-        let stage = try HistoryStage(options: options)
+        let stage = try HistoryStage(options: options, registry: registry)
         history = stage
         return stage.report
     }

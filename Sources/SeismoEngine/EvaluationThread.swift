@@ -44,7 +44,6 @@ final class EvaluationThread: @unchecked Sendable {
                     // Out of input: show the alerts held back, then wait. `close()` comes after the last push,
                     // so one more pop after seeing it closed drains everything.
                     evaluator.idle()
-                    history?.idle()
                     if ring.isClosed {
                         n = ring.pop(into: buffer)
                         if n == 0 { break }

@@ -3,40 +3,37 @@ import SeismoHistory
 import SeismoIngest
 import SeismoRules
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// The history side of `seismo run --data`: writes every sample the evaluation thread takes from the ring, and
-/// the clock markers of idle advances and of the run's end, to a `HistoryWriter`; checkpoints the alert state;
-/// and, before the run reads input, warms a fresh evaluator up from history and restores the last checkpoint.
+/// The history side of `seismo run --data`: hands every sample the evaluation thread takes from the ring, and
+/// the clock markers of idle advances and of the run's end, to a `HistoryWriterThread`; checkpoints the alert
+/// state; and, before the run reads input, warms a fresh evaluator up from history and restores the last
+/// checkpoint.
 ///
-/// Used by the evaluation thread only (after `Engine.openHistory` made it on the caller's thread, before the
-/// thread starts). History ids are the registry's plus one, id 0 being the clock-marker series, so markers need
-/// no entry in the run's series registry. A write error stops history writing (reported in the summary); the
-/// run itself carries on.
+/// Made on the caller's thread by `Engine.openHistory`, warmed up there, then used by the evaluation thread only.
+/// History ids are the registry's plus one, id 0 being the clock-marker series, so markers need no entry in the
+/// run's series registry. A write error stops history writing (reported in the summary); the run carries on.
 final class HistoryStage {
     let options: HistoryOptions
-    private let writer: HistoryWriter
+    private let thread: HistoryWriterThread
+    private let acknowledgement: HistoryAcknowledgement?
     private(set) var report: HistoryReport
     /// The checkpoint found on opening, until the warm-up restores it.
     private var checkpoint: AlertCheckpoint?
-    private var registry: SeriesRegistry?
     private var buffer: UnsafeMutableBufferPointer<Sample>
-    private var ackFD: Int32 = -1
-    private var acknowledged: UInt64 = .max
     private var lastCheckpoint: UInt64
-    private var failed = false
+    private let registry: SeriesRegistry
 
     private static let markerID = SeriesID(0)
 
-    init(options: HistoryOptions) throws(HistoryError) {
+    init(options: HistoryOptions, registry: SeriesRegistry) throws(HistoryError) {
         self.options = options
+        self.registry = registry
         let (writer, recovery) = try HistoryWriter.open(options.storage)
-        self.writer = writer
         report = HistoryReport(directory: options.storage.directory, recovery: recovery, firstSequence: writer.nextSequence)
+        acknowledgement = try options.ackFile.map { path throws(HistoryError) in try HistoryAcknowledgement(path: path) }
+        acknowledgement?.update(writer.durableSequence)
+        thread = HistoryWriterThread(writer: writer, capacity: 1 << 18, acknowledgement: acknowledgement) { id in
+            id == Self.markerID ? ClockMarker.labels : registry.labels(of: SeriesID(id.rawValue - 1))
+        }
         do throws(CheckpointError) {
             checkpoint = try AlertCheckpoint.read(from: options.storage.directory)
         } catch {
@@ -48,29 +45,22 @@ final class HistoryStage {
             )
             self.checkpoint = nil
         }
-        buffer = .allocate(capacity: 4096)
+        buffer = .allocate(capacity: 1 << 12)
         lastCheckpoint = Timestamp.monotonic()
-        if let path = options.ackFile {
-            ackFD = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            if ackFD < 0 {
-                throw .io(operation: "open", path: path, errno: errno)
-            }
-            acknowledge()
-        }
     }
 
     deinit {
         buffer.deallocate()
-        if ackFD >= 0 { close(ackFD) }
     }
 
     // MARK: Before the run
 
     /// Replays, muted, history (all of it, or `options.warmUp` back from the newest sample, at least the rules'
     /// `retention`) into `evaluator`, interning series in `table`, and restores the checkpoint at the position it
-    /// covers; then unmutes. Without rules (or with `resume` off) it only records which registry to use.
+    /// covers; then unmutes and starts the writer thread. Without rules (`retention` nil) or with `resume` off,
+    /// it only starts the thread.
     func warmUp(_ evaluator: inout Evaluator, table: SeriesTable, retention: Int64?) {
-        registry = table.registry
+        defer { thread.start() }
         guard options.resume, let retention, report.firstSequence > 0 else { return }
         let reader: HistoryReader
         do throws(HistoryError) {
@@ -102,83 +92,59 @@ final class HistoryStage {
 
     // MARK: On the evaluation thread
 
-    /// Writes `batch` (in arrival order) to history.
+    /// Hands `batch` (in arrival order) to the writer thread.
     func append(_ batch: UnsafeBufferPointer<Sample>) {
-        guard !failed, let registry else { return }
         for (i, sample) in batch.enumerated() {
             buffer[i] = Sample(series: SeriesID(sample.series.rawValue &+ 1), timestamp: sample.timestamp, value: sample.value)
         }
-        write(UnsafeBufferPointer(rebasing: buffer[0..<batch.count])) { id in
-            id == Self.markerID ? ClockMarker.labels : registry.labels(of: SeriesID(id.rawValue - 1))
-        }
+        thread.push(UnsafeBufferPointer(rebasing: buffer[0..<batch.count]))
         report.samplesWritten &+= UInt64(batch.count)
     }
 
     /// Records that the evaluator moved its clock to `time` without a sample.
     func record(_ marker: ClockMarker, at time: Int64) {
-        guard !failed else { return }
         buffer[0] = Sample(series: Self.markerID, timestamp: time, value: marker.rawValue)
-        write(UnsafeBufferPointer(rebasing: buffer[0..<1])) { _ in ClockMarker.labels }
+        thread.push(UnsafeBufferPointer(rebasing: buffer[0..<1]))
         report.markersWritten &+= 1
     }
 
-    /// The evaluator ran out of input: seal a delayed block, sync when the interval has passed.
-    func idle() {
-        guard !failed else { return }
-        attempt { () throws(HistoryError) in try writer.flushIfDue() }
-        acknowledge()
-    }
-
-    /// Writes a checkpoint when the interval has passed since the last one.
+    /// Writes a checkpoint when the interval has passed since the last one. It covers what was handed to the
+    /// writer thread; should the process die before that is appended, the next run finds the checkpoint ahead of
+    /// history and ignores it (the warm-up alone then rebuilds the state).
     func checkpointIfDue(_ evaluator: Evaluator) {
         guard evaluator.rules != nil, Timestamp.monotonic() &- lastCheckpoint >= UInt64(max(options.checkpointInterval, 0)) else { return }
-        writeCheckpoint(evaluator)
+        writeCheckpoint(evaluator, sequence: report.firstSequence + thread.pushed)
     }
 
-    /// The run ended (the evaluator has finished): record the end marker, close the writer, checkpoint.
+    /// The run ended (the evaluator has finished): record the end marker, wait for the writer thread, close the
+    /// writer, checkpoint.
     func finish(_ evaluator: Evaluator) {
         if evaluator.rules != nil, let time = evaluator.eventTime { record(.endOfRun, at: time) }
-        if !failed { attempt { () throws(HistoryError) in try writer.close() } }
-        acknowledge()
-        writeCheckpoint(evaluator)
+        thread.join()
+        let writer = thread.writer
+        var failure = thread.failure
+        if failure == nil {
+            do throws(HistoryError) { try writer.close() } catch { failure = error }
+        }
+        acknowledgement?.update(writer.durableSequence)
+        if let failure {
+            report.failure = failure.description
+        } else {
+            writeCheckpoint(evaluator, sequence: writer.nextSequence)
+        }
         report.nextSequence = writer.nextSequence
         report.durableSequence = writer.durableSequence
     }
 
-    private func writeCheckpoint(_ evaluator: Evaluator) {
+    private func writeCheckpoint(_ evaluator: Evaluator, sequence: UInt64) {
         lastCheckpoint = Timestamp.monotonic()
-        guard !failed, let rules = evaluator.rules else { return }
-        let checkpoint = AlertCheckpoint(sequence: writer.nextSequence, eventTime: evaluator.eventTime, rules: rules.checkpoint)
+        guard let rules = evaluator.rules else { return }
+        let checkpoint = AlertCheckpoint(sequence: sequence, eventTime: evaluator.eventTime, rules: rules.checkpoint)
         do throws(CheckpointError) {
             try checkpoint.write(to: options.storage.directory, sync: options.storage.fsync != .never)
             report.checkpoints += 1
         } catch {
             report.warnings.append("checkpoint not written: \(error)")
         }
-    }
-
-    private func write(_ samples: UnsafeBufferPointer<Sample>, labels: (SeriesID) -> SeriesLabels) {
-        attempt { () throws(HistoryError) in try writer.append(samples, labels: labels) }
-        acknowledge()
-    }
-
-    private func attempt(_ body: () throws(HistoryError) -> Void) {
-        do throws(HistoryError) {
-            try body()
-        } catch {
-            failed = true
-            report.failure = error.description
-        }
-    }
-
-    /// Rewrites the ack file when the durable count moved (one `pwrite`, no sync: the number is a hint for the
-    /// feeder, and history itself is what survives).
-    private func acknowledge() {
-        guard ackFD >= 0 else { return }
-        let durable = writer.durableSequence
-        guard durable != acknowledged else { return }
-        acknowledged = durable
-        let text = Array("\(durable)\n".utf8)
-        _ = text.withUnsafeBytes { pwrite(ackFD, $0.baseAddress, $0.count, 0) }
     }
 }
