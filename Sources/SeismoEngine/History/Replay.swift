@@ -15,8 +15,8 @@ public struct Replay {
         self.configuration = configuration
     }
 
-    /// Replays the history; `damage` is called for each damaged block as it is skipped. Throws only when the
-    /// directory or a segment cannot be opened.
+    /// Replays the history, then calls `damage` for each damaged block that was skipped, in order. Throws only
+    /// when the directory or a segment cannot be opened.
     public func run(damage report: (HistoryError) -> Void = { _ in }) throws(HistoryError) -> ReplaySummary {
         let started = Timestamp.monotonic()
         let reader = try HistoryReader(directory: configuration.directory)
