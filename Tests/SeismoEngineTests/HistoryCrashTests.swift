@@ -19,6 +19,12 @@ import Testing
         return Data(text.utf8)
     }
 
+    /// The number in the ack file; 0 while there is none.
+    private static func acknowledgement(_ path: String) -> UInt64 {
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        return UInt64(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    }
+
     private func appendGarbage(_ count: Int, _ random: inout SplitMix64, to path: String) throws {
         let handle = try #require(FileHandle(forWritingAtPath: path))
         defer { try? handle.close() }
@@ -52,17 +58,24 @@ import Testing
             let runs = 8
             for run in 0..<runs {
                 let live = try PipedSeismo(["run", "--format", "influx", "--data", data, "--fsync", "always", "--ack-file", ack])
-                // Kill at a random moment while input is still flowing: 50 to 400 ms after the start.
-                let delay = 0.05 + Double(random.next() % 350) / 1000
-                DispatchQueue.global().asyncAfter(deadline: .now() + delay) { live.killNow() }
+                // Kill at a random moment while input is flowing: 0 to 300 ms after this run acknowledged samples
+                // of its own (the count starts where recovery left it, up to a batch past the last run's
+                // acknowledgement; wait at most 30 s for that, however loaded the machine).
+                let delay = Double(random.next() % 300) / 1000
+                let previous = acknowledged.last ?? 0
+                DispatchQueue.global().async {
+                    let deadline = Date().addingTimeInterval(30)
+                    while Self.acknowledgement(ack) <= previous + 10_000, Date() < deadline { usleep(5_000) }
+                    usleep(UInt32(delay * 1_000_000))
+                    live.killNow()
+                }
                 var position = 0
                 let chunk = 2_000
                 while position < 900_000, live.write(lines(run: run, from: position, count: chunk)) { position += chunk }
                 let killed = try live.wait()
                 #expect(killed.status == 9 || killed.status == 0)
                 if killed.status == 9 { killedRuns += 1 }
-                let text = (try? String(contentsOfFile: ack, encoding: .utf8)) ?? ""
-                acknowledged.append(UInt64(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0)
+                acknowledged.append(Self.acknowledgement(ack))
 
                 // Replay straight after the crash (before any recovery) reads what it can and never crashes.
                 let replay = try SeismoProcess.run(["replay", "--data", data, "--rules", rules])
@@ -111,7 +124,7 @@ import Testing
             }
             // The kills must have landed while samples were flowing, or the test shows nothing.
             #expect(killedRuns >= runs / 2, "\(killedRuns) of \(runs) runs were killed")
-            #expect(zip(acknowledged, acknowledged.dropFirst()).filter { $0 < $1 }.count >= runs / 2, "\(acknowledged)")
+            #expect(zip([0] + acknowledged, acknowledged).filter { $0 < $1 }.count >= runs / 2, "\(acknowledged)")
             print("HistoryCrashTests: acknowledged \(acknowledged), \(samples.count) samples kept, \(killedRuns) runs killed")
         }
     }
