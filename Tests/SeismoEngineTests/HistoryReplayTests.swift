@@ -73,6 +73,35 @@ import Testing
         }
     }
 
+    @Test func boundedWarmUpResumesFromTheCheckpoint() throws {
+        try SeismoProcess.withTemporaryDirectory { dir in
+            let rules = try rules(in: dir)
+            // Three hours of input, restarted after two and a half with a warm-up of one hour (the rules' own
+            // lookback): what happened before that hour reaches the second run through the checkpoint only.
+            let lines = HistoryFixture.lines(steps: 2160)
+            var split = lines.count * 5 / 6
+            let time = { (line: String) in line.split(separator: " ").last! }
+            while time(lines[split]) == time(lines[split - 1]) { split += 1 }
+            let whole = try run(["run", "--format", "influx", "--rules", rules], HistoryFixture.data(lines))
+            let expected = try HistoryFixture.alerts(whole.stdout)
+
+            func resumed(keepCheckpoint: Bool) throws -> [NSDictionary] {
+                let data = dir.appendingPathComponent("data-\(keepCheckpoint)").path
+                let first = try run(["run", "--format", "influx", "--data", data, "--rules", rules], HistoryFixture.data(lines[..<split]))
+                if !keepCheckpoint { try FileManager.default.removeItem(atPath: data + "/checkpoint.json") }
+                let second = try run(
+                    ["run", "--format", "influx", "--data", data, "--rules", rules, "--warm-up", "1h"],
+                    HistoryFixture.data(lines[split...])
+                )
+                #expect(second.stderr.contains("alerts restored from the checkpoint") == keepCheckpoint, "\(second.stderr)")
+                return try HistoryFixture.alerts(first.stdout) + HistoryFixture.alerts(second.stdout)
+            }
+            #expect(try resumed(keepCheckpoint: true) == expected)
+            // Without the checkpoint the bounded warm-up cannot know what came before its hour.
+            #expect(try resumed(keepCheckpoint: false) != expected)
+        }
+    }
+
     @Test func replaySelectsByTimeAndSeries() throws {
         try SeismoProcess.withTemporaryDirectory { dir in
             let rules = try rules(in: dir)
