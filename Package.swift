@@ -84,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "seismo",
             dependencies: [
-                "SeismoEngine", "SeismoReport", "SeismoIngest", "SeismoCore", "SeismoDetect", "SeismoRules", "SeismoWorkload", "SeismoOps",
+                "SeismoEngine", "SeismoReport", "SeismoIngest", "SeismoCore", "SeismoDetect", "SeismoRules", "SeismoWorkload", "SeismoOps", "SeismoHistory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Logging", package: "swift-log"),
@@ -103,7 +103,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SeismoEngineTests",
-            dependencies: ["SeismoEngine", "SeismoRules", "SeismoDetect", "SeismoCore", "SeismoWorkload", "SeismoTestSupport"]
+            dependencies: [
+                "SeismoEngine", "SeismoRules", "SeismoDetect", "SeismoCore", "SeismoWorkload", "SeismoHistory",
+                "SeismoTestSupport",
+            ]
         ),
         .testTarget(
             name: "SeismoReportTests",

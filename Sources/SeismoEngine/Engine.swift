@@ -17,6 +17,8 @@ public final class Engine {
     /// classifiers and SLOs published, as they stood at the end. nil before such a run.
     public private(set) var seriesStore: SeriesStore?
     private let logger: Logger
+    /// History of the next run, once `openHistory()` opened it (`--data`).
+    var history: HistoryStage?
 
     public init(configuration: EngineConfiguration, logger: Logger) {
         self.configuration = configuration
@@ -70,9 +72,10 @@ public final class Engine {
         _ shouldStop: () -> Bool
     ) -> RunSummary {
         let ring = SPSCRing<Sample>(capacity: configuration.ringCapacity)
+        var initial = Evaluator(configuration: configuration, registry: registry)
+        let warmUp = warmUpFromHistory(&initial, table: context.series)
         let evaluation = EvaluationThread(
-            ring: ring, evaluator: Evaluator(configuration: configuration, registry: registry),
-            idleAdvanceAfter: configuration.idleAdvanceAfter,
+            ring: ring, evaluator: initial, idleAdvanceAfter: configuration.idleAdvanceAfter, history: history,
             metrics: configuration.metrics, board: configuration.statusBoard
         )
         evaluation.start()
@@ -116,17 +119,18 @@ public final class Engine {
             ingest: ingestor.stats,
             series: registry.count,
             bytesRead: reader.bytesRead,
-            evaluated: evaluator.evaluated,
+            evaluated: evaluator.evaluated - warmUp.evaluated,
             dropped: dropped,
             producerWaitNanoseconds: waited,
             ringHighWater: ring.highWaterMark,
-            anomalies: evaluator.anomalies,
+            anomalies: evaluator.anomalies - warmUp.anomalies,
             derivedSeries: evaluator.derivedSeries,
             alertEvents: configuration.ruleSet == nil ? nil : evaluator.alertEvents,
-            ruleErrors: evaluator.ruleErrors,
+            ruleErrors: evaluator.ruleErrors - warmUp.ruleErrors,
             eventTime: evaluator.eventTime,
             elapsedNanoseconds: 0,
-            interrupted: interrupted
+            interrupted: interrupted,
+            history: history?.report
         )
     }
 }

@@ -18,14 +18,17 @@ final class EvaluationThread: @unchecked Sendable {
     private let metrics: EngineMetrics?
     /// Gets the evaluator's `status()` about once a second.
     private let board: StatusBoard?
+    /// Writes each batch to history before it is evaluated (`--data`); nil without.
+    private let history: HistoryStage?
 
     init(
-        ring: SPSCRing<Sample>, evaluator: Evaluator, idleAdvanceAfter: Int64,
+        ring: SPSCRing<Sample>, evaluator: Evaluator, idleAdvanceAfter: Int64, history: HistoryStage? = nil,
         metrics: EngineMetrics? = nil, board: StatusBoard? = nil
     ) {
         self.ring = ring
         self.evaluator = evaluator
         self.idleAdvanceAfter = idleAdvanceAfter
+        self.history = history
         self.metrics = metrics
         self.board = board
     }
@@ -65,7 +68,7 @@ final class EvaluationThread: @unchecked Sendable {
                         if now - lastInput - idleNanoseconds >= UInt64(idleAdvanceAfter) {
                             let elapsed = now - lastInput - idleNanoseconds
                             idleNanoseconds += elapsed
-                            evaluator.advanceIdle(by: Int64(elapsed))
+                            if let now = evaluator.advanceIdle(by: Int64(elapsed)) { history?.record(.idleAdvance, at: now) }
                         }
                         continue
                     }
@@ -73,6 +76,7 @@ final class EvaluationThread: @unchecked Sendable {
                 pause = 20
                 lastInput = Timestamp.monotonic()
                 idleNanoseconds = 0
+                history?.append(UnsafeBufferPointer(rebasing: buffer[0..<n]))
                 evaluator.evaluate(UnsafeBufferPointer(rebasing: buffer[0..<n]))
                 if metrics != nil || board != nil {
                     let now = Timestamp.monotonic()
@@ -83,8 +87,10 @@ final class EvaluationThread: @unchecked Sendable {
                         nextStatus = now + 1_000_000_000
                     }
                 }
+                history?.checkpointIfDue(evaluator)
             }
             evaluator.finish()
+            history?.finish(evaluator)
             board?.publish(evaluator.status())
             finished.signal()
         }

@@ -25,11 +25,14 @@ struct Evaluator {
     private(set) var inputSeries = 0
     private var detectors: DetectorBank<ZScoreDetector>
     private var detection: DetectionStage?
-    private var rules: RuleEngine?
+    var rules: RuleEngine?
     private let output: AlertOutput?
     private let sinks: [any AlertSink]
     private let tickObserver: (any RuleTickObserver)?
-    private let source: String
+    /// Names the input in alert provenance; replay sets it to the segment being read.
+    var source: String
+    /// While true, alert events are computed but neither written nor handed to sinks (warming up from history).
+    var muted = false
     private let registry: SeriesRegistry
     /// Rule tick durations go here (self-metrics); nil records nothing.
     private let metrics: EngineMetrics?
@@ -92,12 +95,24 @@ struct Evaluator {
 
     /// Input stalled for `elapsed` ns of wall time: move the event clock on by as much and run the rules that
     /// fall due, so `for`, `absent` and deadman alerts still fire on a quiet stream.
-    mutating func advanceIdle(by elapsed: Int64) {
-        guard let current = eventTime, rules != nil else { return }
-        let now = current + elapsed
+    /// Returns the new event time, nil when nothing moved (no rules, or no sample yet).
+    @discardableResult
+    mutating func advanceIdle(by elapsed: Int64) -> Int64? {
+        guard let current = eventTime else { return nil }
+        return advanceClock(to: current + elapsed)
+    }
+
+    /// Moves the event clock to `time` (never back) and runs the rules that fall due through it, as an idle
+    /// advance does; replay calls it for the advances history recorded. Returns the new event time, nil when
+    /// nothing moved (no rules, or no sample yet).
+    @discardableResult
+    mutating func advanceClock(to time: Int64) -> Int64? {
+        guard let current = eventTime, rules != nil else { return nil }
+        let now = max(current, time)
         eventTime = now
         evaluateRules(through: now, line: 0)
         idle()
+        return now
     }
 
     /// Derived series in the store (detector, health and SLO outputs); nil without a rule set.
@@ -145,15 +160,15 @@ struct Evaluator {
     private mutating func tick(_ time: Int64, store: SeriesStore, line: UInt32) {
         detection!.flush(upTo: time)
         let provenance = line == 0 ? nil : AlertEvent.Provenance(source: source, line: UInt64(line))
-        let output = self.output
-        let sinks = self.sinks
+        let output = muted ? nil : self.output
+        let sinks = muted ? [] : self.sinks
         let began = metrics == nil ? 0 : Timestamp.monotonic()
         rules!.advance(to: time, store: store, provenance: provenance) { event in
             output?.write(event)
             for sink in sinks { sink.receive(event) }
         }
         metrics?.ruleTick.recordNanoseconds(Int64(Timestamp.monotonic() - began))
-        tickObserver?.ruleTickCompleted(at: time, store: store)
+        if !muted { tickObserver?.ruleTickCompleted(at: time, store: store) }
     }
 
     private mutating func evaluateWithRules(_ batch: UnsafeBufferPointer<Sample>) {

@@ -28,6 +28,8 @@ public struct RunSummary: Sendable, Equatable {
     public var elapsedNanoseconds: UInt64
     /// True when the run stopped on SIGINT/SIGTERM rather than at end of input.
     public var interrupted: Bool
+    /// What history recovered, replayed and wrote (`--data`); nil without.
+    public var history: HistoryReport? = nil
 
     public var elapsedSeconds: Double { Double(elapsedNanoseconds) / 1e9 }
     public var linesPerSecond: Double { elapsedNanoseconds == 0 ? 0 : Double(ingest.lines) / elapsedSeconds }
@@ -47,6 +49,7 @@ public struct RunSummary: Sendable, Equatable {
         if let alertEvents { out += "  alerts    \(alertEvents) state changes, \(ruleErrors) failed rule evaluations\n" }
         out += String(format: "  elapsed   %.3f s, %.0f lines/s\n", elapsedSeconds, linesPerSecond)
         out += String(format: "  ring      high-water %d samples, reader waited %.3f s\n", ringHighWater, Double(producerWaitNanoseconds) / 1e9)
+        if let history { out += history.renderText() }
         return out
     }
 
@@ -77,6 +80,7 @@ public struct RunSummary: Sendable, Equatable {
             "ring_high_water": ringHighWater,
             "producer_wait_seconds": Double(producerWaitNanoseconds) / 1e9,
             "interrupted": interrupted,
+            "history": history.map { $0.jsonObject } ?? NSNull(),
         ]
         let data = try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         return String(decoding: data, as: UTF8.self) + "\n"

@@ -4,6 +4,7 @@ import Logging
 import SeismoDetect
 import SeismoEngine
 import SeismoReport
+import SeismoHistory
 import SeismoRules
 
 /// `seismo run`: read a metric stream on stdin until it ends or a signal arrives, then print a summary.
@@ -16,6 +17,8 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var ingest: IngestOptions
 
     @OptionGroup var reportOptions: ReportOptions
+
+    @OptionGroup(title: "History") var history: HistoryWriteOptions
 
     @Option(help: "What to do when the evaluator falls behind: block (lose nothing) or drop (count drops).")
     var onOverflow: OverflowPolicy = .block
@@ -72,6 +75,7 @@ struct RunCommand: ParsableCommand {
         configuration.ringCapacity = ringCapacity
         configuration.detector = try detector()
         configuration.ruleSet = ruleSet
+        configuration.history = try history.historyOptions
         if let output {
             let fd = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard fd >= 0 else { throw ValidationError("cannot open --output \(output): \(String(cString: strerror(errno)))") }
@@ -83,6 +87,7 @@ struct RunCommand: ParsableCommand {
         )
         let running = try operations.start(configuration: &configuration, display: display, logger: logger)
         let engine = Engine(configuration: configuration, logger: logger)
+        if configuration.history != nil { try openHistory(engine) }
         let summary = engine.run(
             fd: 0,
             rejectOutput: { logger.warning("\($0)") },
@@ -98,6 +103,7 @@ struct RunCommand: ParsableCommand {
                 throw ValidationError("cannot write --stats-json \(path): \(error.localizedDescription)")
             }
         }
+        if summary.history?.failure != nil { throw ExitCode.failure }
     }
 }
 
@@ -135,3 +141,17 @@ extension RunCommand {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+extension RunCommand {
+    /// Opens `--data` (recovering it) and reports on stderr what recovery repaired.
+    func openHistory(_ engine: Engine) throws {
+        do throws(HistoryError) {
+            let report = try engine.openHistory()
+            if let line = report.recoveryLine { StandardError.line("seismo: " + line) }
+            for warning in report.warnings { StandardError.line("seismo: history: " + warning) }
+        } catch {
+            StandardError.line("seismo: --data: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}

@@ -7,17 +7,17 @@
 /// - **flap detection**: when the share of state changes over the last `flapWindow` evaluations reaches
 ///   `flapThreshold`, the alert is held firing and marked flapping until the changes calm down.
 public struct AlertLifecycle: Sendable, Equatable {
-    public private(set) var state: AlertState = .inactive
-    public private(set) var activeAt: Int64 = 0
+    public internal(set) var state: AlertState = .inactive
+    public internal(set) var activeAt: Int64 = 0
     /// The first evaluation at which a firing alert's condition was gone, ns (for `keep_firing_for`, as
     /// Prometheus's `KeepFiringSince`).
-    private var keepFiringSince: Int64?
-    private var lastValue: Double = 0
-    public private(set) var flapping = false
+    var keepFiringSince: Int64?
+    var lastValue: Double = 0
+    public internal(set) var flapping = false
     /// One bit per recent evaluation: 1 where the raw condition changed from the evaluation before.
-    private var changes: UInt64 = 0
-    private var evaluations = 0
-    private var previousCondition = false
+    var changes: UInt64 = 0
+    var evaluations = 0
+    var previousCondition = false
     public let timing: AlertTiming
 
     public init(timing: AlertTiming) {

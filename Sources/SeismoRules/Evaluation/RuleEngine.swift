@@ -31,13 +31,13 @@ public struct RuleEngine {
         var alerts: [[UInt64: Instance]]
     }
 
-    private var groups: [GroupState]
+    var groups: [GroupState]
     public let evaluator: PromQLEvaluator
     public let externalLabels: [String: String]
     /// Sequence number of the last event emitted; monotonic over the engine's life.
-    public private(set) var seq: UInt64 = 0
+    public internal(set) var seq: UInt64 = 0
     /// Rule evaluations that failed (e.g. many-to-many matching) and were skipped.
-    public private(set) var evaluationErrors: UInt64 = 0
+    public internal(set) var evaluationErrors: UInt64 = 0
     /// Ticks skipped because the clock jumped more than `maxCatchUp` intervals at once.
     public private(set) var skippedTicks: UInt64 = 0
     /// The most ticks of one group evaluated in one `advance` before jumping ahead (bounds work after a gap).
