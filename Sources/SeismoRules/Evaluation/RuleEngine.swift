@@ -220,8 +220,11 @@ public struct RuleEngine {
         for sample in result {
             var sampleLabels: [String: String] = [:]
             for label in sample.labels.labels { sampleLabels[label.name] = label.value }
-            let data = AlertTemplate.Data(labels: sampleLabels, value: sample.value, externalLabels: externalLabels)
             var labels = sampleLabels
+            // Templates see the metric name too, as Prometheus hands them the sample's whole label set.
+            if !sample.labels.metric.isEmpty { sampleLabels["__name__"] = sample.labels.metric }
+            let data = AlertTemplate.Data(
+                labels: sampleLabels, value: sample.value, externalLabels: externalLabels, alertName: name)
             for (key, template) in ruleLabels { labels[key] = AlertTemplate.expand(template, data) }
             labels["alertname"] = name
             let labelList = labels.map { Label(name: $0.key, value: $0.value) }.sorted { $0.name < $1.name }
