@@ -30,10 +30,14 @@ public final class Engine {
     /// - Parameters:
     ///   - rejectOutput: receives one message per reported rejection (the first few of each reason).
     ///   - shouldStop: polled between reads; a signal handler sets it. Reading stops, everything read is drained.
+    ///   - reload: polled between reads (SIGHUP): a new rule set takes effect after every sample read so far and
+    ///     before the next, keeping the state of unchanged rules and declarations; a failed reload is counted.
+    ///     Ignored without a rule set in the configuration.
     public func run(
         fd: Int32,
         rejectOutput: @escaping (String) -> Void,
-        shouldStop: @escaping () -> Bool = { false }
+        shouldStop: @escaping () -> Bool = { false },
+        reload: @escaping () -> RuleReload? = { nil }
     ) -> RunSummary {
         let started = Timestamp.monotonic()
         let reader = LineReader(fd: fd, maxLineLength: configuration.limits.maxLineLength, chunkSize: configuration.readSize)
@@ -43,7 +47,7 @@ public final class Engine {
             precision: configuration.precision
         )
         let log = RejectLog(perReason: configuration.rejectsShownPerReason, write: rejectOutput)
-        var pump = Pump(engine: self, reader: reader, context: context, log: log, shouldStop: shouldStop)
+        var pump = Pump(engine: self, reader: reader, context: context, log: log, shouldStop: shouldStop, reload: reload)
         var summary = format.withParser(&pump)
         summary.format = format
         summary.elapsedNanoseconds = Timestamp.monotonic() - started
@@ -57,9 +61,10 @@ public final class Engine {
         let context: ParseContext
         let log: RejectLog
         let shouldStop: () -> Bool
+        let reload: () -> RuleReload?
 
         func visit<Parser: LineParser>(_ parser: Parser) -> RunSummary {
-            engine.pump(reader, parser, context, log, shouldStop)
+            engine.pump(reader, parser, context, log, shouldStop, reload)
         }
     }
 
@@ -69,14 +74,17 @@ public final class Engine {
         _ parser: Parser,
         _ context: ParseContext,
         _ log: RejectLog,
-        _ shouldStop: () -> Bool
+        _ shouldStop: () -> Bool,
+        _ reload: () -> RuleReload?
     ) -> RunSummary {
         let ring = SPSCRing<Sample>(capacity: configuration.ringCapacity)
         var initial = Evaluator(configuration: configuration, registry: registry)
         let warmUp = warmUpFromHistory(&initial, table: context.series)
+        let mailbox = RuleMailbox()
         let evaluation = EvaluationThread(
             ring: ring, evaluator: initial, idleAdvanceAfter: configuration.idleAdvanceAfter, history: history,
-            metrics: configuration.metrics, board: configuration.statusBoard
+            metrics: configuration.metrics, board: configuration.statusBoard,
+            mailbox: mailbox
         )
         evaluation.start()
         var progress = ProgressPublisher(configuration: configuration, ringCapacity: ring.capacity)
@@ -84,12 +92,23 @@ public final class Engine {
         var ingestor = Ingestor(parser: parser, context: context, rejectLog: log, source: configuration.source)
         let dropMode = configuration.overflow == .drop
         var dropped: UInt64 = 0
+        var pushed: UInt64 = 0
+        var reloads: (ok: UInt64, failed: UInt64) = (0, 0)
         var waited: UInt64 = 0
         var interrupted = false
         while true {
             if shouldStop() {
                 interrupted = true
                 break
+            }
+            if configuration.ruleSet != nil, let outcome = reload() {
+                switch outcome {
+                case .loaded(let ruleSet):
+                    mailbox.post(ruleSet, after: pushed)
+                    reloads.ok += 1
+                case .failed:
+                    reloads.failed += 1
+                }
             }
             ingestor.context.arrivalTime = Timestamp.now()
             let result = reader.pump(
@@ -99,9 +118,12 @@ public final class Engine {
             ingestor.takeSamples { samples in
                 samples.withUnsafeBufferPointer { batch in
                     if dropMode {
-                        dropped &+= UInt64(batch.count - ring.push(contentsOf: batch))
+                        let accepted = ring.push(contentsOf: batch)
+                        dropped &+= UInt64(batch.count - accepted)
+                        pushed &+= UInt64(accepted)
                     } else {
                         waited &+= ring.pushAll(batch)
+                        pushed &+= UInt64(batch.count)
                     }
                 }
             }
@@ -127,6 +149,8 @@ public final class Engine {
             derivedSeries: evaluator.derivedSeries,
             alertEvents: configuration.ruleSet == nil ? nil : evaluator.alertEvents,
             ruleErrors: evaluator.ruleErrors - warmUp.ruleErrors,
+            ruleReloads: reloads.ok,
+            failedRuleReloads: reloads.failed,
             eventTime: evaluator.eventTime,
             elapsedNanoseconds: 0,
             interrupted: interrupted,

@@ -11,6 +11,7 @@ final class EvaluationThread: @unchecked Sendable {
     private let ring: SPSCRing<Sample>
     private var evaluator: Evaluator
     private let finished = DispatchSemaphore(value: 0)
+    private let mailbox: RuleMailbox
 
     /// Wall time without input after which the event clock advances by the silence (rules only).
     private let idleAdvanceAfter: Int64
@@ -23,9 +24,11 @@ final class EvaluationThread: @unchecked Sendable {
 
     init(
         ring: SPSCRing<Sample>, evaluator: Evaluator, idleAdvanceAfter: Int64, history: HistoryStage? = nil,
-        metrics: EngineMetrics? = nil, board: StatusBoard? = nil
+        metrics: EngineMetrics? = nil, board: StatusBoard? = nil,
+        mailbox: RuleMailbox = RuleMailbox()
     ) {
         self.ring = ring
+        self.mailbox = mailbox
         self.evaluator = evaluator
         self.idleAdvanceAfter = idleAdvanceAfter
         self.history = history
@@ -49,13 +52,22 @@ final class EvaluationThread: @unchecked Sendable {
             var pause: UInt32 = 20  // µs, doubling to 1 ms while the ring stays empty
             var nextStatus: UInt64 = 0
             while true {
-                var n = ring.pop(into: buffer)
+                // A reloaded rule set takes effect exactly after the samples pushed before it: pop no further.
+                var batch = buffer
+                if let boundary = mailbox.nextBoundary {
+                    if evaluator.evaluated >= boundary {
+                        if let ruleSet = mailbox.take() { evaluator.reload(ruleSet) }
+                        continue
+                    }
+                    batch = UnsafeMutableBufferPointer(rebasing: buffer[0..<Int(min(UInt64(capacity), boundary - evaluator.evaluated))])
+                }
+                var n = ring.pop(into: batch)
                 if n == 0 {
                     // Out of input: show the alerts held back, then wait. `close()` comes after the last push,
                     // so one more pop after seeing it closed drains everything.
                     evaluator.idle()
                     if ring.isClosed {
-                        n = ring.pop(into: buffer)
+                        n = ring.pop(into: batch)
                         if n == 0 { break }
                     } else {
                         usleep(pause)

@@ -115,6 +115,23 @@ struct Evaluator {
         return now
     }
 
+    /// Switches to a reloaded rule set: the detection stage and the rule engine take over the state of unchanged
+    /// declarations and alerts (`DetectionStage.init(ruleSet:store:carryingOver:)`, `RuleEngine.reload`), and
+    /// firing alerts of removed rules are resolved at the current event time. Without a rule set at the start,
+    /// nothing happens.
+    mutating func reload(_ ruleSet: RuleSet) {
+        guard let store, let previous = detection, rules != nil else { return }
+        store.retention = max(DetectionStage.retention(for: ruleSet), Self.ruleRetention(ruleSet))
+        detection = DetectionStage(ruleSet: ruleSet, store: store, carryingOver: previous)
+        let output = self.output
+        let sinks = self.sinks
+        rules!.reload(ruleSet, at: eventTime ?? 0) { event in
+            output?.write(event)
+            for sink in sinks { sink.receive(event) }
+        }
+        idle()
+    }
+
     /// Derived series in the store (detector, health and SLO outputs); nil without a rule set.
     var derivedSeries: Int? { store.map { $0.seriesCount - inputSeries } }
 

@@ -23,6 +23,9 @@ public struct RunSummary: Sendable, Equatable {
     public var alertEvents: UInt64? = nil
     /// Rule evaluations that failed (e.g. many-to-many matching) and were skipped.
     public var ruleErrors: UInt64 = 0
+    /// Rule reloads (SIGHUP) that took effect, and those refused because a file had an error.
+    public var ruleReloads: UInt64 = 0
+    public var failedRuleReloads: UInt64 = 0
     /// Event time of the newest sample evaluated, ns since the epoch (nil when no sample was accepted).
     public var eventTime: Int64?
     public var elapsedNanoseconds: UInt64
@@ -47,6 +50,9 @@ public struct RunSummary: Sendable, Equatable {
         out += "  anomalies \(anomalies)\n"
         if let derivedSeries { out += "  derived   \(derivedSeries) series (detector, health and SLO outputs)\n" }
         if let alertEvents { out += "  alerts    \(alertEvents) state changes, \(ruleErrors) failed rule evaluations\n" }
+        if ruleReloads + failedRuleReloads > 0 {
+            out += "  reloads   \(ruleReloads) ok, \(failedRuleReloads) failed (rules kept)\n"
+        }
         out += String(format: "  elapsed   %.3f s, %.0f lines/s\n", elapsedSeconds, linesPerSecond)
         out += String(format: "  ring      high-water %d samples, reader waited %.3f s\n", ringHighWater, Double(producerWaitNanoseconds) / 1e9)
         if let history { out += history.renderText() }
@@ -74,6 +80,8 @@ public struct RunSummary: Sendable, Equatable {
             "derived_series": derivedSeries.map { NSNumber(value: $0) } ?? NSNull(),
             "alert_events": alertEvents.map { NSNumber(value: $0) } ?? NSNull(),
             "rule_errors": ruleErrors,
+            "rule_reloads": ruleReloads,
+            "failed_rule_reloads": failedRuleReloads,
             "event_time_ns": eventTime.map { NSNumber(value: $0) } ?? NSNull(),
             "elapsed_seconds": elapsedSeconds,
             "lines_per_second": linesPerSecond,

@@ -65,6 +65,7 @@ struct RunCommand: ParsableCommand {
         let logger = Logger(label: "seismo")
         let ruleSet = try loadRules(logger: logger)
         SignalTrap.install()
+        if ruleSet != nil { SignalTrap.installReload() }
 
         var configuration = EngineConfiguration()
         configuration.format = ingest.format
@@ -91,7 +92,8 @@ struct RunCommand: ParsableCommand {
         let summary = engine.run(
             fd: 0,
             rejectOutput: { logger.warning("\($0)") },
-            shouldStop: { SignalTrap.isStopRequested }
+            shouldStop: { SignalTrap.isStopRequested },
+            reload: { SignalTrap.takeReloadRequest() ? reloadRules() : nil }
         )
         running.stop()
         try report?.finish(title: configuration.source)
@@ -136,6 +138,24 @@ extension RunCommand {
             for problem in error.diagnostics { StandardError.line(problem.description) }
             StandardError.line("seismo: --rules: \(error.errorCount) error\(error.errorCount == 1 ? "" : "s"), nothing evaluated")
             throw ExitCode.failure
+        }
+    }
+}
+
+extension RunCommand {
+    /// Loads `--rules` again (SIGHUP). Every file must be valid: otherwise the problems are printed as
+    /// `file:line:column: message` and the rules in force stay.
+    func reloadRules() -> RuleReload {
+        do {
+            let ruleSet = try RuleSet(loading: rules)
+            for warning in ruleSet.warnings { StandardError.line(warning.description) }
+            let count = ruleSet.groups.reduce(0) { $0 + $1.rules.count }
+            StandardError.line("seismo: rules reloaded: \(count) rule\(count == 1 ? "" : "s") in \(ruleSet.files.count) file\(ruleSet.files.count == 1 ? "" : "s")")
+            return .loaded(ruleSet)
+        } catch {
+            for problem in error.diagnostics { StandardError.line(problem.description) }
+            StandardError.line("seismo: rules reload failed: \(error.errorCount) error\(error.errorCount == 1 ? "" : "s"), keeping the previous rules")
+            return .failed
         }
     }
 }

@@ -27,8 +27,58 @@ import Testing
     }
 
     @Test func errorsStayVisibleInsteadOfFailingTheRule() {
-        #expect(AlertTemplate.expand("x {{ $nope }}", data).hasPrefix("x <error expanding template: "))
-        #expect(AlertTemplate.expand("x {{ $value ", data) == "x <error expanding template: unclosed action>")
+        // As in Prometheus, the whole text becomes the error; `seismo check` finds what does not parse earlier.
+        var named = data
+        named.alertName = "A"
+        #expect(AlertTemplate.expand("x {{ $value ", named) == "<error expanding template: error parsing template __alert_A: unclosed action>")
+        // Execution errors name the template, the position (after the 112 bytes of Prometheus's own variable
+        // declarations on the first line) and the failing command, word for word as Prometheus.
+        #expect(AlertTemplate.expand("{{ if gt $value 1 }}big{{ end }}", named)
+            == "<error expanding template: error executing template __alert_A: template: __alert_A:1:118: "
+            + "executing \"__alert_A\" at <gt $value 1>: error calling gt: incompatible types for comparison>")
+        #expect(AlertTemplate.expand("x\n {{ .Labels.job.x }}", named)
+            == "<error expanding template: error executing template __alert_A: template: __alert_A:2:4: "
+            + "executing \"__alert_A\" at <.Labels.job.x>: can't evaluate field x in type string>")
+        #expect(AlertTemplate.expand("{{ range $k, $v := .ExternalURL }}{{ end }}", named)
+            == "<error expanding template: error executing template __alert_A: template: __alert_A: range can't iterate over >")
+    }
+
+    @Test(arguments: [
+        // if / else if / else, with Go's comparison functions and truth.
+        ("{{ if gt $value 0.5 }}high{{ else if gt $value 0.1 }}medium{{ else }}low{{ end }}", "medium"),
+        ("{{ if eq $labels.job \"node\" \"api\" }}known{{ end }}", "known"),
+        ("{{ if ne $labels.job \"node\" }}other{{ else }}node{{ end }}", "node"),
+        ("{{ if and (ge $value 0.1) (lt $value 0.2) }}in range{{ end }}", "in range"),
+        ("{{ if or $labels.missing $labels.job }}{{ or $labels.missing $labels.job }}{{ end }}", "node"),
+        ("{{ if not $labels.missing }}no label{{ end }}", "no label"),
+        ("{{ if $labels.missing }}yes{{ else }}no{{ end }}", "no"),
+        ("{{ if le 2 2 }}{{ if lt \"a\" \"b\" }}ok{{ end }}{{ end }}", "ok"),
+        // with rebinds dot; else with chains.
+        ("{{ with $labels.instance }}on {{ . }}{{ end }}", "on web-01:9100"),
+        ("{{ with $labels.missing }}{{ . }}{{ else with $labels.job }}job {{ . }}{{ else }}none{{ end }}", "job node"),
+        ("{{ with .Labels }}{{ .job }}{{ end }}", "node"),
+        // range over a map, in key order, with variables, break and else.
+        ("{{ range $k, $v := $labels }}{{ $k }}={{ $v }};{{ end }}", "instance=web-01:9100;job=node;"),
+        ("{{ range $labels }}[{{ . }}]{{ end }}", "[web-01:9100][node]"),
+        ("{{ range $k, $v := $labels }}{{ if eq $k \"job\" }}{{ break }}{{ end }}{{ $k }} {{ end }}", "instance "),
+        ("{{ range $externalLabels }}{{ . }}{{ else }}empty{{ end }}", "eu"),
+        // Variables, scoped to their structure.
+        ("{{ $x := \"a\" }}{{ if true }}{{ $x = \"b\" }}{{ $y := 1 }}{{ end }}{{ $x }}", "b"),
+        ("{{ $n := len $labels }}{{ $n }} labels", "2 labels"),
+        // Prometheus's functions.
+        ("{{ humanize1024 2048 }} {{ humanizeDuration 3661 }} {{ humanizeTimestamp 1709214300 }}",
+         "2ki 1h 1m 1s 2024-02-29 13:45:00 +0000 UTC"),
+        ("{{ title \"hello wORLD-x\" }} {{ toLower \"ABC\" }}", "Hello WORLD-X abc"),
+        ("{{ reReplaceAll \"(.*):(.*)\" \"$2 on $1\" $labels.instance }}", "9100 on web-01"),
+        ("{{ if match \"^web-\" $labels.instance }}web{{ end }}", "web"),
+        ("{{ $labels.instance | stripPort }} {{ stripDomain \"db.example.com:5432\" }}", "web-01 db:5432"),
+        ("{{ printf \"%d %s %.1f %t %v\" 3 \"x\" 1.25 true $value }}", "3 x 1.2 true 0.123456"),
+        ("{{ print 1 2 \"a\" 3 }}", "1 2a3"),
+        ("{{ parseDuration \"1m30s\" }}", "90"),
+        ("{{/* a comment */ -}} text", "text"),
+    ])
+    func controlStructuresAndFunctions(template: String, expected: String) {
+        #expect(AlertTemplate.expand(template, data) == expected)
     }
 
     @Test(arguments: [

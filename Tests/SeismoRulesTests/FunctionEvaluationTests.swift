@@ -29,6 +29,8 @@ import Testing
         ("log10(v{i=\"b\"} * 25)", [#"{i="b"}"#: 2]),
         ("exp(v{i=\"c\"} * 0)", [#"{i="c"}"#: 1]),
         ("ln(v{i=\"b\"} / 4)", [#"{i="b"}"#: 0]),
+        ("sgn(v)", [#"{i="a"}"#: -1, #"{i="b"}"#: 1, #"{i="c"}"#: 1]),
+        ("sgn(v * 0)", [#"{i="a"}"#: 0, #"{i="b"}"#: 0, #"{i="c"}"#: 0]),
     ] as [(String, [String: Double])])
     func mathFunctionsMapEveryValueAndDropTheName(expression: String, expected: [String: Double]) throws {
         #expect(try fixture.vector(expression, at: 0) == expected)
@@ -37,6 +39,9 @@ import Testing
     @Test func mathOnNegativeAndZeroFollowsIEEE() throws {
         #expect(try fixture.value(#"sqrt(v{i="a"})"#, at: 0)?.isNaN == true)
         #expect(try fixture.value(#"ln(v{i="c"} * 0)"#, at: 0) == -.infinity)
+        // sgn keeps NaN and the sign of zero, as Prometheus's funcSgn returns its input for both.
+        #expect(try fixture.value(#"sgn(sqrt(v{i="a"}))"#, at: 0)?.isNaN == true)
+        #expect(try fixture.value(#"sgn(v{i="a"} * 0)"#, at: 0)?.sign == .minus)
     }
 
     @Test func scalarAndVectorConvert() throws {

@@ -157,13 +157,15 @@ import Testing
         #expect(PromQLFunction.round.minimumArguments == 1 && PromQLFunction.round.maximumArguments == 2)
         #expect(PromQLFunction.labelJoin.minimumArguments == 3 && PromQLFunction.labelJoin.maximumArguments == nil)
         #expect(PromQLFunction.hour.minimumArguments == 0 && PromQLFunction.hour.maximumArguments == 1)
+        #expect(PromQLFunction.daysInMonth.minimumArguments == 0 && PromQLFunction.daysInMonth.maximumArguments == 1)
+        #expect(PromQLFunction.sgn.argumentTypes == [.instantVector])
         #expect(PromQLFunction.time.returnType == .scalar && PromQLFunction.scalar.returnType == .scalar)
         let supported = """
             rate irate increase delta deriv idelta avg_over_time min_over_time max_over_time sum_over_time
             count_over_time stddev_over_time stdvar_over_time quantile_over_time last_over_time present_over_time
             absent absent_over_time abs ceil floor round exp ln log2 log10 sqrt clamp clamp_min clamp_max time
             timestamp vector scalar histogram_quantile predict_linear label_replace label_join sort sort_desc
-            changes resets day_of_week hour minute month year
+            changes resets day_of_week day_of_month days_in_month hour minute month year sgn
             """
         #expect(Set(PromQLFunction.allCases.map(\.rawValue)) == Set(supported.split(whereSeparator: \.isWhitespace).map(String.init)))
     }

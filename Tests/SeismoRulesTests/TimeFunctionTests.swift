@@ -27,7 +27,8 @@ import Testing
     private let leapDay: Int64 = 1_709_214_300
 
     @Test(arguments: [
-        ("day_of_week", 4.0), ("hour", 13), ("minute", 45), ("month", 2), ("year", 2024),
+        ("day_of_week", 4.0), ("hour", 13), ("minute", 45), ("month", 2), ("year", 2024), ("day_of_month", 29),
+        ("days_in_month", 29),
     ] as [(String, Double)])
     func calendarFieldsOfAValue(function: String, expected: Double) throws {
         #expect(try value("\(function)(vector(\(leapDay)))") == expected)
@@ -40,6 +41,12 @@ import Testing
         #expect(try value("year(vector(-1))") == 1969)
         #expect(try value("minute(vector(59.9))") == 0)
         #expect(try value("minute(vector(60))") == 1)
+        #expect(try value("day_of_month(vector(-1))") == 31)
+        #expect(try value("days_in_month(vector(-1))") == 31)
+        #expect(try value("days_in_month(vector(1_706_745_600 - 1))") == 31) // 2024-01-31 23:59:59
+        #expect(try value("days_in_month(vector(1_706_745_600))") == 29) // 2024-02-01
+        #expect(try value("days_in_month(vector(1_677_628_800 - 1))") == 28) // 2023-02-28 23:59:59
+        #expect(try value("days_in_month(vector(4_105_123_200))") == 28) // 2100-02-01: not a leap year
     }
 
     @Test func calendarFunctionsDropTheMetricName() throws {

@@ -20,23 +20,25 @@ import SeismoRules
 public struct DetectionStage {
     /// Where the outputs go; input series are the caller's to register and append.
     public let store: SeriesStore
-    private let detectorDeclarations: [DetectorDeclaration]
+    let detectorDeclarations: [DetectorDeclaration]
     private let prototypes: [DeclaredDetector]
-    private let healthDeclarations: [HealthDeclaration]
-    private let sloDeclarations: [SLODeclaration]
+    let healthDeclarations: [HealthDeclaration]
+    let sloDeclarations: [SLODeclaration]
 
     /// Per input series index: 0 not seen yet, 1 feeds nothing, n ≥ 2 feeds `bindings[n − 2]`.
-    private var slots: [UInt32] = []
-    private var bindings: [[InputRole]] = []
-    private var detectors: [DetectorInstance] = []
-    private var readings: [CounterReading] = []
-    private var healthUnits: [HealthUnit] = []
-    private var healthIndex: [UnitKey: Int] = [:]
-    private var sloUnits: [SLOUnit] = []
-    private var sloIndex: [UnitKey: Int] = [:]
+    var slots: [UInt32] = []
+    var bindings: [[InputRole]] = []
+    var detectors: [DetectorInstance] = []
+    var readings: [CounterReading] = []
+    var healthUnits: [HealthUnit] = []
+    var healthIndex: [UnitKey: Int] = [:]
+    var sloUnits: [SLOUnit] = []
+    var sloIndex: [UnitKey: Int] = [:]
 
     /// Anomalous verdicts of all detectors so far (a sample two detectors flag counts twice).
-    public private(set) var anomalies: UInt64 = 0
+    public internal(set) var anomalies: UInt64 = 0
+    /// State of a previous stage to take over while binding (a reload); nil otherwise.
+    var carried: CarriedState?
 
     public init(ruleSet: RuleSet, store: SeriesStore) {
         self.store = store
@@ -79,7 +81,7 @@ public struct DetectionStage {
         if index >= slots.count { slots.append(contentsOf: repeatElement(0, count: index + 1 - slots.count)) }
         var slot = slots[index]
         if slot == 0 {
-            slot = bind(labels())
+            slot = bind(labels(), series: index)
             slots[index] = slot
         }
         guard slot > 1 else { return }
@@ -131,11 +133,14 @@ public struct DetectionStage {
 
     /// Works out what a new series feeds, creating its detectors and any classifier or tracker its key needs;
     /// returns its slot value.
-    private mutating func bind(_ labels: SeriesLabels) -> UInt32 {
+    mutating func bind(_ labels: SeriesLabels, series: Int) -> UInt32 {
         var roles: [InputRole] = []
         for (d, declaration) in detectorDeclarations.enumerated() where declaration.selector.matches(labels) {
+            let key = CarriedState.DetectorKey(declaration: d, series: series)
             detectors.append(
-                DetectorInstance(declaration: declaration, prototype: prototypes[d], input: labels, store: store))
+                carried?.detectors.removeValue(forKey: key)
+                    ?? DetectorInstance(
+                        declaration: declaration, index: d, prototype: prototypes[d], input: labels, store: store))
             roles.append(.detector(detectors.count - 1))
         }
         for (h, declaration) in healthDeclarations.enumerated() {
@@ -146,10 +151,12 @@ public struct DetectionStage {
                 if let latency, latency.matches(labels) { roles.append(.healthLatency(unit: healthUnit(key, declaration))) }
             case .counters(let requests, let errors):
                 if requests.matches(labels) {
-                    roles.append(.healthCounter(unit: healthUnit(key, declaration), side: .total, reading: newReading()))
+                    roles.append(.healthCounter(
+                        unit: healthUnit(key, declaration), side: .total, reading: newReading(.health, key, .total, series)))
                 }
                 if errors.matches(labels) {
-                    roles.append(.healthCounter(unit: healthUnit(key, declaration), side: .part, reading: newReading()))
+                    roles.append(.healthCounter(
+                        unit: healthUnit(key, declaration), side: .part, reading: newReading(.health, key, .part, series)))
                 }
             }
         }
@@ -158,10 +165,12 @@ public struct DetectionStage {
             switch declaration.indicator {
             case .goodTotal(let part, let total), .badTotal(let part, let total):
                 if part.matches(labels) {
-                    roles.append(.sloCounter(unit: sloUnit(key, declaration), side: .part, reading: newReading()))
+                    roles.append(.sloCounter(
+                        unit: sloUnit(key, declaration), side: .part, reading: newReading(.slo, key, .part, series)))
                 }
                 if total.matches(labels) {
-                    roles.append(.sloCounter(unit: sloUnit(key, declaration), side: .total, reading: newReading()))
+                    roles.append(.sloCounter(
+                        unit: sloUnit(key, declaration), side: .total, reading: newReading(.slo, key, .total, series)))
                 }
             case .outcomes(let selector):
                 if selector.matches(labels) { roles.append(.sloOutcome(unit: sloUnit(key, declaration))) }
@@ -176,20 +185,23 @@ public struct DetectionStage {
 
     private mutating func healthUnit(_ key: UnitKey, _ declaration: HealthDeclaration) -> Int {
         if let unit = healthIndex[key] { return unit }
-        healthUnits.append(HealthUnit(declaration: declaration, key: key))
+        healthUnits.append(carried?.health.removeValue(forKey: key) ?? HealthUnit(declaration: declaration, key: key))
         healthIndex[key] = healthUnits.count - 1
         return healthUnits.count - 1
     }
 
     private mutating func sloUnit(_ key: UnitKey, _ declaration: SLODeclaration) -> Int {
         if let unit = sloIndex[key] { return unit }
-        sloUnits.append(SLOUnit(declaration: declaration, key: key))
+        sloUnits.append(carried?.slos.removeValue(forKey: key) ?? SLOUnit(declaration: declaration, key: key))
         sloIndex[key] = sloUnits.count - 1
         return sloUnits.count - 1
     }
 
-    private mutating func newReading() -> Int {
-        readings.append(CounterReading())
+    private mutating func newReading(
+        _ kind: CarriedState.ReadingKey.Kind, _ unit: UnitKey, _ side: CounterBatch.Side, _ series: Int
+    ) -> Int {
+        let key = CarriedState.ReadingKey(kind: kind, unit: unit, side: side, series: series)
+        readings.append(carried?.readings.removeValue(forKey: key) ?? CounterReading())
         return readings.count - 1
     }
 }

@@ -7,6 +7,8 @@ import SeismoRules
 /// detector's own work and five appends to the store, with no label building or lookup.
 struct DetectorInstance {
     var detector: DeclaredDetector
+    /// Index of the declaration among the stage's detector declarations.
+    let declaration: Int
     let anomaly: SeriesID
     let score: SeriesID
     let z: SeriesID
@@ -15,8 +17,9 @@ struct DetectorInstance {
 
     /// Registers the outputs for input series `input` in `store`: the input's labels, the declaration's labels,
     /// then `metric` (the input's name) and `detector`, under each output name.
-    init(declaration: DetectorDeclaration, prototype: DeclaredDetector, input: SeriesLabels, store: SeriesStore) {
+    init(declaration: DetectorDeclaration, index: Int, prototype: DeclaredDetector, input: SeriesLabels, store: SeriesStore) {
         detector = prototype
+        self.declaration = index
         let identity = [
             Label(name: ExtensionSeries.metricLabel, value: input.metric),
             Label(name: ExtensionSeries.detectorLabel, value: declaration.name),

@@ -18,7 +18,7 @@ public struct AlertLifecycle: Sendable, Equatable {
     var changes: UInt64 = 0
     var evaluations = 0
     var previousCondition = false
-    public let timing: AlertTiming
+    public internal(set) var timing: AlertTiming
 
     public init(timing: AlertTiming) {
         self.timing = timing
@@ -71,6 +71,24 @@ public struct AlertLifecycle: Sendable, Equatable {
             keepFiringSince = nil
             return transition(.resolved, time)
         }
+    }
+
+    /// This alert's state under new timing settings, for a rule reloaded with a changed `for`, `keep_firing_for`
+    /// or flap window: the state, `activeAt`, the `keep_firing_for` clock and the flap history carry over (the
+    /// history cut to the new window), and the new settings apply from the next evaluation.
+    public func retimed(_ timing: AlertTiming) -> AlertLifecycle {
+        var copy = self
+        copy.timing = timing
+        if timing.flapWindow == 0 {
+            copy.changes = 0
+            copy.evaluations = 0
+            copy.flapping = false
+        } else {
+            let mask: UInt64 = timing.flapWindow == 64 ? .max : (1 << UInt64(timing.flapWindow)) - 1
+            copy.changes &= mask
+            copy.evaluations = min(copy.evaluations, timing.flapWindow)
+        }
+        return copy
     }
 
     private func transition(_ state: AlertState, _ time: Int64) -> AlertTransition {

@@ -32,6 +32,7 @@ extension PromQLEvaluator {
         case .log2: return try .vector(mapValues(call, at: time, context) { log2($0) })
         case .log10: return try .vector(mapValues(call, at: time, context) { log10($0) })
         case .sqrt: return try .vector(mapValues(call, at: time, context) { $0.squareRoot() })
+        case .sgn: return try .vector(mapValues(call, at: time, context) { $0 > 0 ? 1 : $0 < 0 ? -1 : $0 })
         case .round:
             let toNearest = args.count > 1 ? try scalarOperand(args[1], at: time, context) : 1
             // Prometheus multiplies by the inverse: fewer surprises with decimal fractions.
@@ -56,6 +57,8 @@ extension PromQLEvaluator {
         case .minute: return .vector(try dateFunction(call, at: time, context) { $0.minute })
         case .month: return .vector(try dateFunction(call, at: time, context) { $0.month })
         case .year: return .vector(try dateFunction(call, at: time, context) { $0.year })
+        case .dayOfMonth: return .vector(try dateFunction(call, at: time, context) { $0.day })
+        case .daysInMonth: return .vector(try dateFunction(call, at: time, context) { $0.daysInMonth })
 
         case .sort, .sortDesc:
             let samples = try instantVectorOperand(args[0], at: time, context)

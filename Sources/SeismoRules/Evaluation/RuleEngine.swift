@@ -12,6 +12,8 @@ public struct RuleEngine {
         var labels: [Label]
         var annotations: [Label]
         var value: Double = .nan
+        /// The expression result's labels (no metric name), which a rule's clear condition is matched on.
+        var source: [Label] = []
     }
 
     /// An alert that is pending or firing, as `activeAlerts(named:)` lists it.
@@ -34,6 +36,10 @@ public struct RuleEngine {
     var groups: [GroupState]
     public let evaluator: PromQLEvaluator
     public let externalLabels: [String: String]
+    /// Interval of groups that set none, ns.
+    public let defaultInterval: Int64
+    /// The interval every group evaluates at whatever its own, if set.
+    public let intervalOverride: Int64?
     /// Sequence number of the last event emitted; monotonic over the engine's life.
     public internal(set) var seq: UInt64 = 0
     /// Rule evaluations that failed (e.g. many-to-many matching) and were skipped.
@@ -51,6 +57,8 @@ public struct RuleEngine {
     ) {
         self.evaluator = evaluator
         self.externalLabels = externalLabels
+        self.defaultInterval = defaultInterval
+        self.intervalOverride = intervalOverride
         groups = ruleSet.groups.map { group in
             let alertCount = group.rules.filter { if case .alerting = $0 { true } else { false } }.count
             return GroupState(
@@ -141,10 +149,14 @@ public struct RuleEngine {
             case .recording(let recording):
                 record(recording, groupLabels: group.labels, at: time, store: store)
             case .alerting(let alerting):
-                let timing = AlertTiming(holdFor: alerting.for, keepFiringFor: alerting.keepFiringFor)
+                let timing = alerting.timing
                 let result = samples(of: alerting.expression, at: time, store: store)
+                // Hysteresis: the label sets for which the clear condition holds (none when it fails to evaluate).
+                let cleared = alerting.clear.map { clear in
+                    Set((samples(of: clear, at: time, store: store) ?? []).map(\.labels.labels))
+                }
                 update(
-                    group: g, slot: alertIndex, name: alerting.alert, timing: timing, result: result,
+                    group: g, slot: alertIndex, name: alerting.alert, timing: timing, result: result, cleared: cleared,
                     labels: group.labels.merging(alerting.labels) { _, rule in rule }, annotations: alerting.annotations,
                     at: time, provenance: provenance, emit: emit
                 )
@@ -199,7 +211,7 @@ public struct RuleEngine {
 
     private mutating func update(
         group g: Int, slot: Int, name: String, timing: AlertTiming, result: [VectorSample]?,
-        labels ruleLabels: [String: String], annotations ruleAnnotations: [String: String],
+        cleared: Set<[Label]>? = nil, labels ruleLabels: [String: String], annotations ruleAnnotations: [String: String],
         at time: Int64, provenance: AlertEvent.Provenance?, emit: (AlertEvent) -> Void
     ) {
         guard let result else { return }  // a failed evaluation changes no alert
@@ -208,8 +220,11 @@ public struct RuleEngine {
         for sample in result {
             var sampleLabels: [String: String] = [:]
             for label in sample.labels.labels { sampleLabels[label.name] = label.value }
-            let data = AlertTemplate.Data(labels: sampleLabels, value: sample.value, externalLabels: externalLabels)
             var labels = sampleLabels
+            // Templates see the metric name too, as Prometheus hands them the sample's whole label set.
+            if !sample.labels.metric.isEmpty { sampleLabels["__name__"] = sample.labels.metric }
+            let data = AlertTemplate.Data(
+                labels: sampleLabels, value: sample.value, externalLabels: externalLabels, alertName: name)
             for (key, template) in ruleLabels { labels[key] = AlertTemplate.expand(template, data) }
             labels["alertname"] = name
             let labelList = labels.map { Label(name: $0.key, value: $0.value) }.sorted { $0.name < $1.name }
@@ -220,13 +235,15 @@ public struct RuleEngine {
             var instance = alerts[fingerprint] ?? Instance(lifecycle: AlertLifecycle(timing: timing), labels: labelList, annotations: [])
             instance.annotations = annotations
             instance.value = sample.value
+            instance.source = sample.labels.labels
             if let transition = instance.lifecycle.evaluate(at: time, active: true, value: sample.value) {
                 emit(event(name, instance, transition, provenance))
             }
             alerts[fingerprint] = instance
         }
         for (fingerprint, var instance) in alerts.sorted(by: { $0.key < $1.key }) where !seen.contains(fingerprint) {
-            if let transition = instance.lifecycle.evaluate(at: time, active: false, value: .nan) {
+            let clears = cleared.map { $0.contains(instance.source) } ?? true
+            if let transition = instance.lifecycle.evaluate(at: time, active: false, value: .nan, cleared: clears) {
                 emit(event(name, instance, transition, provenance))
             }
             if instance.lifecycle.isDormant {
@@ -238,7 +255,7 @@ public struct RuleEngine {
         groups[g].alerts[slot] = alerts
     }
 
-    private mutating func event(
+    mutating func event(
         _ name: String, _ instance: Instance, _ transition: AlertTransition, _ provenance: AlertEvent.Provenance?
     ) -> AlertEvent {
         seq += 1

@@ -16,7 +16,7 @@ public enum PromQLFunction: String, Hashable, Sendable, CaseIterable, CustomStri
     case presentOverTime = "present_over_time"
     case absentOverTime = "absent_over_time"
     // Instant vectors.
-    case absent, abs, ceil, floor, round, exp, ln, log2, log10, sqrt
+    case absent, abs, ceil, floor, round, exp, ln, log2, log10, sqrt, sgn
     case clamp
     case clampMin = "clamp_min"
     case clampMax = "clamp_max"
@@ -29,6 +29,8 @@ public enum PromQLFunction: String, Hashable, Sendable, CaseIterable, CustomStri
     case time, vector, scalar
     case dayOfWeek = "day_of_week"
     case hour, minute, month, year
+    case dayOfMonth = "day_of_month"
+    case daysInMonth = "days_in_month"
 
     /// The declared argument types. With `variadic` > 0 the last one may be left out or, up to `variadic`
     /// times, repeated; with `variadic` < 0 it may repeat without limit.
@@ -40,8 +42,8 @@ public enum PromQLFunction: String, Hashable, Sendable, CaseIterable, CustomStri
             [.rangeVector]
         case .predictLinear: [.rangeVector, .scalar]
         case .quantileOverTime: [.scalar, .rangeVector]
-        case .absent, .abs, .ceil, .floor, .exp, .ln, .log2, .log10, .sqrt, .timestamp, .sort, .sortDesc, .scalar,
-            .dayOfWeek, .hour, .minute, .month, .year:
+        case .absent, .abs, .ceil, .floor, .exp, .ln, .log2, .log10, .sqrt, .sgn, .timestamp, .sort, .sortDesc, .scalar,
+            .dayOfWeek, .dayOfMonth, .daysInMonth, .hour, .minute, .month, .year:
             [.instantVector]
         case .round: [.instantVector, .scalar]
         case .clamp: [.instantVector, .scalar, .scalar]
@@ -58,7 +60,7 @@ public enum PromQLFunction: String, Hashable, Sendable, CaseIterable, CustomStri
     /// of times (`label_join`'s source labels).
     public var variadic: Int {
         switch self {
-        case .round, .dayOfWeek, .hour, .minute, .month, .year: 1
+        case .round, .dayOfWeek, .dayOfMonth, .daysInMonth, .hour, .minute, .month, .year: 1
         case .labelJoin: -1
         default: 0
         }

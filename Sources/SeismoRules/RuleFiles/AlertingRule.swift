@@ -16,6 +16,11 @@ public struct AlertingRule: Hashable, Sendable {
     public var annotations: [String: String]
     /// Where the rule starts in its file.
     public var position: RuleFilePosition
+    /// Hysteresis (`clear:`, a Seismo extension): a firing alert resolves only once its expression stops returning
+    /// it *and* this expression returns its label set. nil: it resolves as in Prometheus.
+    public var clear: PromQLExpression?
+    /// Flap detection (`flapping:`, a Seismo extension); nil: off.
+    public var flapDetection: FlapDetection?
 
     public init(
         alert: String, expr: String, expression: PromQLExpression, for: Int64 = 0, keepFiringFor: Int64 = 0, labels: [String: String] = [:],
@@ -29,5 +34,13 @@ public struct AlertingRule: Hashable, Sendable {
         self.labels = labels
         self.annotations = annotations
         self.position = position
+    }
+
+    /// The state machine's settings: `for`, `keep_firing_for` and flap detection.
+    public var timing: AlertTiming {
+        AlertTiming(
+            holdFor: self.for, keepFiringFor: keepFiringFor, flapWindow: flapDetection?.window ?? 0,
+            flapThreshold: flapDetection?.threshold ?? 0.5
+        )
     }
 }

@@ -7,7 +7,7 @@ extension RuleFileReader {
     static let groupFields = [
         "name", "interval", "query_offset", "limit", "labels", "rules", "detectors", "health", "slos", "invariants",
     ]
-    static let ruleFields = ["record", "alert", "expr", "for", "keep_firing_for", "labels", "annotations"]
+    static let ruleFields = ["record", "alert", "expr", "for", "keep_firing_for", "labels", "annotations", "clear", "flapping"]
 
     /// The file's groups; an empty document is a file without groups.
     mutating func ruleFile(_ root: Node?) -> RuleFile {
@@ -103,6 +103,9 @@ extension RuleFileReader {
             if keepFiringFor != 0 {
                 error("\(context)invalid field 'keep_firing_for' in recording rule", at: fields.keyPosition("keep_firing_for"))
             }
+            for field in ["clear", "flapping"] where fields[field] != nil {
+                error("\(context)invalid field '\(field)' in recording rule", at: fields.keyPosition(field))
+            }
             let recordPosition = fields["record"].map(Self.position) ?? position
             if !PrometheusNames.isValidMetricName(record) {
                 error("\(context)invalid recording rule name: \(record)", at: recordPosition)
@@ -117,11 +120,17 @@ extension RuleFileReader {
         guard !alert.isEmpty else { return nil }
         checkTemplates(labels, kind: "label", context: context)
         checkTemplates(annotations, kind: "annotation", context: context)
+        let flapDetection = fields["flapping"].flatMap { self.flapping($0, context: context) }
         guard let expression else { return nil }
-        return .alerting(AlertingRule(
+        let clearCondition = fields["clear"].flatMap { self.clear($0, alerting: expression, context: context) }
+        var rule = AlertingRule(
             alert: alert, expr: expr, expression: expression, for: forDuration, keepFiringFor: keepFiringFor, labels: Self.dictionary(labels),
             annotations: Self.dictionary(annotations), position: position
-        ))
+        )
+        rule.clear = clearCondition
+        rule.flapDetection = flapDetection
+        if fields["clear"] != nil && clearCondition == nil || fields["flapping"] != nil && flapDetection == nil { return nil }
+        return .alerting(rule)
     }
 
     /// promtool's lint: two rules with the same name and the same labels (group labels, then rule labels) in one file

@@ -1,0 +1,168 @@
+/// Runs a parsed `GoTemplate` over one alert's data, as `text/template` executes: variables scoped to the
+/// control structure that declares them, dot rebound by `with` and `range`, the previous command's value passed
+/// as the last argument of the next.
+struct TemplateExecution {
+    typealias Node = GoTemplate.Node
+
+    private(set) var output = ""
+    private var variables: [(name: String, value: TemplateValue)]
+
+    /// What a `{{break}}` or `{{continue}}` asks of the enclosing `range`.
+    enum LoopControl {
+        case breakLoop
+        case continueLoop
+    }
+
+    /// Prometheus's variables, as its expander declares them before the rule's text.
+    init(data: AlertTemplate.Data) {
+        variables = [
+            ("$", .data(data)),
+            ("$labels", .map(data.labels)),
+            ("$externalLabels", .map(data.externalLabels)),
+            ("$externalURL", .string("")),
+            ("$value", .float(data.value)),
+        ]
+    }
+
+    mutating func run(_ nodes: [Node], dot: TemplateValue) throws(TemplateError) -> LoopControl? {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                output += text
+            case .action(let pipeline):
+                let value = try evaluate(pipeline, dot: dot)
+                if pipeline.variables.isEmpty { output += value.text }
+            case .conditional(let conditional):
+                let mark = variables.count
+                let value = try evaluate(conditional.pipeline, dot: dot)
+                let control = value.isTrue
+                    ? try run(conditional.body, dot: conditional.isWith ? value : dot)
+                    : try run(conditional.otherwise, dot: dot)
+                variables.removeLast(variables.count - mark)
+                if let control { return control }
+            case .range(let range):
+                let mark = variables.count
+                let control = try run(range, dot: dot)
+                variables.removeLast(variables.count - mark)
+                if let control { return control }
+            case .breakLoop:
+                return .breakLoop
+            case .continueLoop:
+                return .continueLoop
+            }
+        }
+        return nil
+    }
+
+    /// A `range`: its pipeline's elements (a map's values in key order, or 0..<n for an int), each with the
+    /// declared variables (`$v`, or `$k, $v`) and as dot.
+    private mutating func run(_ range: GoTemplate.Range, dot: TemplateValue) throws(TemplateError) -> LoopControl? {
+        let over = try commands(range.pipeline.commands, dot: dot)
+        let elements: [(key: TemplateValue, value: TemplateValue)]
+        switch over {
+        case .map(let map): elements = map.keys.sorted().map { (.string($0), .string(map[$0]!)) }
+        case .int(let count): elements = (0..<max(count, 0)).map { (.int($0), .int($0)) }
+        case .none: elements = []
+        default: throw TemplateError("range can't iterate over \(over.text)")
+        }
+        guard !elements.isEmpty else { return try run(range.otherwise, dot: dot) }
+        let names = range.pipeline.variables
+        guard names.count <= 2 else { throw TemplateError("too many declarations in range") }
+        let mark = variables.count
+        for element in elements {
+            variables.removeLast(variables.count - mark)
+            if names.count == 1 { try bind(names[0], element.value, declare: !range.pipeline.isAssignment) }
+            if names.count == 2 {
+                try bind(names[0], element.key, declare: !range.pipeline.isAssignment)
+                try bind(names[1], element.value, declare: !range.pipeline.isAssignment)
+            }
+            let control = try run(range.body, dot: element.value)
+            if control == .breakLoop { break }
+        }
+        return nil
+    }
+
+    /// A pipeline's value, after declaring (`:=`) or assigning (`=`) its variables.
+    private mutating func evaluate(_ pipeline: GoTemplate.Pipeline, dot: TemplateValue) throws(TemplateError) -> TemplateValue {
+        let value = try commands(pipeline.commands, dot: dot)
+        for name in pipeline.variables { try bind(name, value, declare: !pipeline.isAssignment) }
+        return value
+    }
+
+    private mutating func bind(_ name: String, _ value: TemplateValue, declare: Bool) throws(TemplateError) {
+        if declare {
+            variables.append((name, value))
+            return
+        }
+        guard let index = variables.lastIndex(where: { $0.name == name }) else {
+            throw TemplateError("undefined variable: \(name)")
+        }
+        variables[index].value = value
+    }
+
+    private mutating func commands(_ commands: [GoTemplate.Command], dot: TemplateValue) throws(TemplateError) -> TemplateValue {
+        var value: TemplateValue?
+        for command in commands {
+            value = try self.command(command, dot: dot, piped: value)
+        }
+        return value ?? .none
+    }
+
+    /// A command's value; an error is tagged with the innermost command it happened in, for Prometheus's message.
+    private mutating func command(
+        _ command: GoTemplate.Command, dot: TemplateValue, piped: TemplateValue?
+    ) throws(TemplateError) -> TemplateValue {
+        do {
+            return try evaluate(command.operands, dot: dot, piped: piped)
+        } catch {
+            var error = error
+            if error.location == nil { error.location = (command.position, command.text) }
+            throw error
+        }
+    }
+
+    private mutating func evaluate(
+        _ operands: [GoTemplate.Operand], dot: TemplateValue, piped: TemplateValue?
+    ) throws(TemplateError) -> TemplateValue {
+        if case .function(let name) = operands[0] {
+            var arguments: [TemplateValue] = []
+            for operand in operands.dropFirst() { arguments.append(try value(of: operand, dot: dot)) }
+            if let piped { arguments.append(piped) }
+            return try TemplateFunctions.call(name, arguments)
+        }
+        guard operands.count == 1, piped == nil else {
+            throw TemplateError("can't give argument to non-function \(describe(operands[0]))")
+        }
+        return try value(of: operands[0], dot: dot)
+    }
+
+    private mutating func value(of operand: GoTemplate.Operand, dot: TemplateValue) throws(TemplateError) -> TemplateValue {
+        switch operand {
+        case .function(let name):
+            return try TemplateFunctions.call(name, [])
+        case .constant(let value, _):
+            return value
+        case .dot(let fields):
+            return try read(fields, of: dot)
+        case .variable(let name, let fields):
+            guard let entry = variables.last(where: { $0.name == name }) else {
+                throw TemplateError("undefined variable \"\(name)\"")
+            }
+            return try read(fields, of: entry.value)
+        case .pipeline(let pipeline, let fields):
+            return try read(fields, of: commands(pipeline.commands, dot: dot))
+        }
+    }
+
+    private func read(_ fields: [String], of value: TemplateValue) throws(TemplateError) -> TemplateValue {
+        var current = value
+        for field in fields { current = try current.field(field) }
+        return current
+    }
+
+    private func describe(_ operand: GoTemplate.Operand) -> String {
+        switch operand {
+        case .function, .constant, .dot, .variable, .pipeline: operand.text
+        }
+    }
+}

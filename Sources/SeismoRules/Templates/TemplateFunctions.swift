@@ -1,0 +1,323 @@
+import Foundation
+import SeismoCore
+
+/// The functions alert templates can call: Go's `text/template` built-ins that make sense without Go values
+/// (`and or not eq ne lt le gt ge len index print printf println html urlquery`) and Prometheus's template
+/// functions that need no query (`humanize humanize1024 humanizeDuration humanizePercentage humanizeTimestamp
+/// toUpper toLower title reReplaceAll match stripPort stripDomain parseDuration safeHtml`).
+///
+/// The query functions (`query`, `first`, `label`, `value`, `sortByLabel`, `strvalue`) and Prometheus's links
+/// (`graphLink`, `tableLink`, `externalURL`, `pathPrefix`) are known to `seismo check` but fail when expanded.
+enum TemplateFunctions {
+    static func call(_ name: String, _ args: [TemplateValue]) throws(TemplateError) -> TemplateValue {
+        func one() throws(TemplateError) -> TemplateValue {
+            guard args.count == 1 else { throw TemplateError("wrong number of args for \(name): want 1 got \(args.count)") }
+            return args[0]
+        }
+        func string(_ value: TemplateValue) throws(TemplateError) -> String {
+            guard case .string(let s) = value else {
+                throw TemplateError("wrong type for value; expected string; got \(value.typeName)")
+            }
+            return s
+        }
+        func two() throws(TemplateError) -> (TemplateValue, TemplateValue) {
+            guard args.count == 2 else { throw TemplateError("wrong number of args for \(name): want 2 got \(args.count)") }
+            return (args[0], args[1])
+        }
+        do throws(TemplateError) {
+            switch name {
+            // text/template built-ins
+            case "and":
+                guard !args.isEmpty else { throw TemplateError("wrong number of args for and: want at least 1 got 0") }
+                return args.first { !$0.isTrue } ?? args.last!
+            case "or":
+                guard !args.isEmpty else { throw TemplateError("wrong number of args for or: want at least 1 got 0") }
+                return args.first { $0.isTrue } ?? args.last!
+            case "not": return .bool(!(try one()).isTrue)
+            case "eq":
+                guard args.count >= 2 else { throw TemplateError("missing argument for comparison") }
+                for other in args.dropFirst() where try equal(args[0], other) { return .bool(true) }
+                return .bool(false)
+            case "ne":
+                let (a, b) = try two()
+                return .bool(!(try equal(a, b)))
+            case "lt":
+                let (a, b) = try two()
+                return .bool(try less(a, b))
+            case "le":
+                let (a, b) = try two()
+                let below = try less(a, b)
+                let same = try equal(a, b)
+                return .bool(below || same)
+            case "gt":
+                let (a, b) = try two()
+                let below = try less(a, b)
+                let same = try equal(a, b)
+                return .bool(!(below || same))
+            case "ge":
+                let (a, b) = try two()
+                return .bool(!(try less(a, b)))
+            case "len":
+                switch try one() {
+                case .string(let s): return .int(Int64(s.utf8.count))
+                case .map(let m): return .int(Int64(m.count))
+                case let other: throw TemplateError("len of type \(other.typeName)")
+                }
+            case "index":
+                guard args.count == 2, case .map(let map) = args[0] else { throw TemplateError("index needs a map and a key") }
+                return .string(map[try string(args[1])] ?? "")
+            case "print": return .string(sprint(args))
+            case "println": return .string(args.map(\.text).joined(separator: " ") + "\n")
+            case "printf":
+                guard let format = args.first else { throw TemplateError("wrong number of args for printf: want at least 1 got 0") }
+                return .string(try printf(try string(format), Array(args.dropFirst())))
+            case "html": return .string(htmlEscape(sprint(args)))
+            case "urlquery":
+                let text = sprint(args)
+                var allowed = CharacterSet.alphanumerics
+                allowed.insert(charactersIn: "-_.~")
+                return .string((text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text).replacingOccurrences(of: "%20", with: "+"))
+
+            // Prometheus
+            case "humanize": return .string(GoFormat.humanize(try one().number()))
+            case "humanize1024": return .string(GoFormat.humanize1024(try one().number()))
+            case "humanizeDuration": return .string(GoFormat.humanizeDuration(try one().number()))
+            case "humanizePercentage": return .string(GoFormat.humanizePercentage(try one().number()))
+            case "humanizeTimestamp":
+                let seconds = try one().number()
+                guard seconds.isFinite else { return .string(GoFormat.g4(seconds)) }
+                let text = Timestamp.rfc3339(Int64((seconds * 1e9).rounded()))
+                return .string(text.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " +0000 UTC"))
+            case "toUpper": return .string(try string(try one()).uppercased())
+            case "toLower": return .string(try string(try one()).lowercased())
+            case "title": return .string(title(try string(try one())))
+            case "safeHtml": return .string(try string(try one()))
+            case "reReplaceAll":
+                guard args.count == 3 else { throw TemplateError("wrong number of args for reReplaceAll: want 3 got \(args.count)") }
+                return .string(try replaceAll(try string(args[0]), try string(args[1]), try string(args[2])))
+            case "match":
+                let (pattern, text) = try two()
+                let compiled = try regex(try string(pattern))
+                let subject = try string(text)
+                return .bool((try? compiled.firstMatch(in: subject)) != nil)
+            case "stripPort":
+                let hostPort = try string(try one())
+                return .string(splitHostPort(hostPort)?.host ?? hostPort)
+            case "stripDomain":
+                let hostPort = try string(try one())
+                let (host, port) = splitHostPort(hostPort) ?? (hostPort, "")
+                if isIPAddress(host) { return .string(hostPort) }
+                let short = String(host.split(separator: ".", omittingEmptySubsequences: false).first ?? "")
+                if port.isEmpty { return .string(short) }
+                return .string(short.contains(":") ? "[\(short)]:\(port)" : "\(short):\(port)")
+            case "parseDuration":
+                let text = try string(try one())
+                do {
+                    return .float(Double(try PromDuration.nanoseconds(text)) / 1e9)
+                } catch {
+                    throw TemplateError("not a valid duration string: \"\(text)\"")
+                }
+            case "query", "first", "label", "value", "strvalue", "sortByLabel", "args", "graphLink", "tableLink",
+                "externalURL", "pathPrefix", "toTime", "toDuration", "now", "urlUnescape", "call", "slice", "js":
+                throw TemplateError("function \(name) is not supported in Seismo's alert templates")
+            default:
+                throw TemplateError("function \"\(name)\" not defined")
+            }
+        } catch {
+            throw TemplateError("error calling \(name): \(error.message)")
+        }
+    }
+
+    // MARK: Comparisons (Go's `eq` and `lt`)
+
+    private enum Kind {
+        case bool, integer, float, string
+    }
+
+    private static func kind(_ value: TemplateValue) throws(TemplateError) -> Kind {
+        switch value {
+        case .bool: return .bool
+        case .int: return .integer
+        case .float: return .float
+        case .string: return .string
+        default: throw TemplateError("invalid type for comparison")
+        }
+    }
+
+    private static func equal(_ a: TemplateValue, _ b: TemplateValue) throws(TemplateError) -> Bool {
+        if case .none = a { if case .none = b { return true } }
+        guard try kind(a) == kind(b) else { throw TemplateError("incompatible types for comparison") }
+        switch (a, b) {
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.int(let x), .int(let y)): return x == y
+        case (.float(let x), .float(let y)): return x == y
+        case (.string(let x), .string(let y)): return x == y
+        default: return false
+        }
+    }
+
+    private static func less(_ a: TemplateValue, _ b: TemplateValue) throws(TemplateError) -> Bool {
+        guard try kind(a) == kind(b) else { throw TemplateError("incompatible types for comparison") }
+        switch (a, b) {
+        case (.int(let x), .int(let y)): return x < y
+        case (.float(let x), .float(let y)): return x < y
+        // Go compares strings byte-wise.
+        case (.string(let x), .string(let y)): return x.utf8.lexicographicallyPrecedes(y.utf8)
+        default: throw TemplateError("invalid type for comparison")
+        }
+    }
+
+    // MARK: Text
+
+    /// `fmt.Sprint`: operands' texts, with a space between two operands when neither is a string.
+    private static func sprint(_ args: [TemplateValue]) -> String {
+        var out = ""
+        for (i, arg) in args.enumerated() {
+            if i > 0, !isString(arg), !isString(args[i - 1]) { out += " " }
+            out += arg.text
+        }
+        return out
+    }
+
+    private static func isString(_ value: TemplateValue) -> Bool {
+        if case .string = value { return true }
+        return false
+    }
+
+    /// `strings.Title`: the first letter of each word upper-cased, the rest left alone.
+    private static func title(_ text: String) -> String {
+        var out = ""
+        var previousIsSeparator = true
+        for scalar in text.unicodeScalars {
+            let isWordCharacter = scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "_"
+            if previousIsSeparator && isWordCharacter {
+                out += String(scalar).uppercased()
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+            previousIsSeparator = !isWordCharacter
+        }
+        return out
+    }
+
+    private static func htmlEscape(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            switch c {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\"": out += "&#34;"
+            case "'": out += "&#39;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    // MARK: Regular expressions
+
+    private static func regex(_ pattern: String) throws(TemplateError) -> Regex<AnyRegexOutput> {
+        if let reason = PromQLRegex.unsupportedConstruct(in: pattern) {
+            throw TemplateError("error parsing regexp: \(reason)")
+        }
+        do {
+            return try Regex(pattern).matchingSemantics(.unicodeScalar)
+        } catch {
+            throw TemplateError("error parsing regexp: \(error)")
+        }
+    }
+
+    /// Go's `Regexp.ReplaceAllString`: every non-overlapping match replaced, `$1` / `${name}` expanded.
+    private static func replaceAll(_ pattern: String, _ replacement: String, _ text: String) throws(TemplateError) -> String {
+        let regex = try regex(pattern)
+        let template = ReplacementTemplate(template: replacement)
+        var out = ""
+        var last = text.startIndex
+        for match in text.matches(of: regex) {
+            out += text[last..<match.range.lowerBound]
+            out += template.expand(match.output.map { PromQLRegex.Capture(name: $0.name, value: $0.substring.map(String.init)) })
+            last = match.range.upperBound
+        }
+        return out + text[last...]
+    }
+
+    // MARK: Hosts
+
+    /// Go's `net.SplitHostPort` for `host:port` and `[v6]:port`; nil when there is no port.
+    private static func splitHostPort(_ text: String) -> (host: String, port: String)? {
+        if text.hasPrefix("[") {
+            guard let close = text.firstIndex(of: "]"), text[text.index(after: close)...].hasPrefix(":") else { return nil }
+            return (String(text[text.index(after: text.startIndex)..<close]), String(text[text.index(close, offsetBy: 2)...]))
+        }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return nil }
+        return (String(parts[0]), String(parts[1]))
+    }
+
+    private static func isIPAddress(_ host: String) -> Bool {
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        if octets.count == 4, octets.allSatisfy({ UInt8($0) != nil }) { return true }
+        return host.contains(":") && host.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
+    }
+
+    // MARK: printf
+
+    /// Go's `printf` for the verbs templates use: `%s %v %d %f %e %g %q %t %x %%`, with flags, width and
+    /// precision; a verb that does not fit its operand prints as Go does (`%!d(string=x)`).
+    static func printf(_ format: String, _ args: [TemplateValue]) throws(TemplateError) -> String {
+        var out = ""
+        var next = 0
+        var chars = Substring(format)
+        while let percent = chars.firstIndex(of: "%") {
+            out += chars[..<percent]
+            var spec = "%"
+            var i = chars.index(after: percent)
+            while i < chars.endIndex, "+-# 0123456789.".contains(chars[i]) {
+                spec.append(chars[i])
+                i = chars.index(after: i)
+            }
+            guard i < chars.endIndex else {
+                out += "%!(NOVERB)"
+                chars = chars[i...]
+                break
+            }
+            let verb = chars[i]
+            chars = chars[chars.index(after: i)...]
+            if verb == "%" {
+                out += "%"
+                continue
+            }
+            guard next < args.count else {
+                out += "%!\(verb)(MISSING)"
+                continue
+            }
+            let arg = args[next]
+            next += 1
+            let bad = "%!\(verb)(\(arg.typeName)=\(arg.text))"
+            switch (verb, arg) {
+            case ("v", _), ("s", .string):
+                out += spec == "%" ? arg.text : String(format: spec + "@", arg.text as NSString)
+            case ("q", .string(let s)):
+                out += "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            case ("t", .bool(let b)):
+                out += b ? "true" : "false"
+            case ("d", .int(let v)):
+                out += String(format: spec + "lld", v)
+            case ("x", .int(let v)), ("X", .int(let v)):
+                out += String(format: spec + "ll" + String(verb), v)
+            case ("f", .float(let v)), ("e", .float(let v)), ("g", .float(let v)),
+                ("F", .float(let v)), ("E", .float(let v)), ("G", .float(let v)):
+                out += v.isFinite ? String(format: spec + String(verb), v) : (v.isNaN ? "NaN" : v < 0 ? "-Inf" : "+Inf")
+            case ("f", .int), ("e", .int), ("g", .int), ("d", .float):
+                out += bad
+            default:
+                out += bad
+            }
+        }
+        if next < args.count {
+            out += "%!(EXTRA " + args[next...].map { "\($0.typeName)=\($0.text)" }.joined(separator: ", ") + ")"
+        }
+        return out + chars
+    }
+}
