@@ -59,6 +59,9 @@ let package = Package(
             ],
             path: "DetectorEvaluation"
         ),
+
+        // MARK: History measurements (plain executables: they print bytes per sample and decode rates)
+        .executableTarget(
             name: "HistorySize",
             dependencies: [
                 "CZstdText",

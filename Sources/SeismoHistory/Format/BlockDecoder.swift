@@ -49,19 +49,40 @@ struct BlockDecoder {
         return try result.get()
     }
 
+    /// Decompresses the body and reads only its series dictionary (what listing a history needs).
+    mutating func dictionary(_ payload: UnsafeRawBufferPointer) throws(MalformedData) -> (header: BlockHeader, series: [BlockSeries]) {
+        var headerReader = ByteReader(payload)
+        let header = try BlockHeader(from: &headerReader)
+        try decompressor.decompress(
+            UnsafeRawBufferPointer(rebasing: payload[headerReader.position...]), size: header.bodyLength, into: &body
+        )
+        let result = body.withUnsafeBytes { bytes in
+            Result { () throws(MalformedData) -> [BlockSeries] in
+                var reader = ByteReader(bytes)
+                return try Self.readDictionary(&reader, count: header.seriesCount)
+            }
+        }
+        return (header, try result.get())
+    }
+
+    private static func readDictionary(_ reader: inout ByteReader, count: Int) throws(MalformedData) -> [BlockSeries] {
+        var series: [BlockSeries] = []
+        series.reserveCapacity(count)
+        for _ in 0..<count {
+            let raw = try reader.readVarint()
+            guard raw <= UInt64(UInt32.max) else { throw MalformedData("series id \(raw) out of range") }
+            series.append(BlockSeries(id: SeriesID(UInt32(raw)), labels: try SeriesLabels(from: &reader)))
+        }
+        return series
+    }
+
     private static func decodeBody(
         _ bytes: UnsafeRawBufferPointer, header: BlockHeader,
         timestamps: inout [Int64], values: inout [Double], scratch: inout [UInt64]
     ) throws(MalformedData) -> DecodedBlock {
         var reader = ByteReader(bytes)
         let seriesCount = header.seriesCount
-        var series: [BlockSeries] = []
-        series.reserveCapacity(seriesCount)
-        for _ in 0..<seriesCount {
-            let raw = try reader.readVarint()
-            guard raw <= UInt64(UInt32.max) else { throw MalformedData("series id \(raw) out of range") }
-            series.append(BlockSeries(id: SeriesID(UInt32(raw)), labels: try SeriesLabels(from: &reader)))
-        }
+        let series = try readDictionary(&reader, count: seriesCount)
         var counts: [Int] = []
         counts.reserveCapacity(seriesCount)
         var total = 0
@@ -91,27 +112,25 @@ struct BlockDecoder {
         var samples: [Sample] = []
         samples.reserveCapacity(total)
         var cursor = starts
-        let orderTag = try reader.readByte()
-        switch orderTag {
-        case 0:
-            timestamps.withUnsafeBufferPointer { all in
-                var merge = SeriesMerge(timestamps: all, starts: starts, counts: counts)
-                while let s = merge.next() {
-                    let i = cursor[s]
-                    cursor[s] = i + 1
-                    samples.append(Sample(series: SeriesID(UInt32(s)), timestamp: all[i], value: values[i]))
+        // `cursor[s]` may reach `limit[s]` and no further: the arrival column names every sample's series, and
+        // must name each series exactly as often as its count says.
+        let limit = zip(starts, counts).map { $0 + $1 }
+        try timestamps.withUnsafeBufferPointer { (timestamps) throws(MalformedData) in
+            try values.withUnsafeBufferPointer { (values) throws(MalformedData) in
+                try cursor.withUnsafeMutableBufferPointer { (cursor) throws(MalformedData) in
+                    try limit.withUnsafeBufferPointer { (limit) throws(MalformedData) in
+                        var s = 0
+                        for _ in 0..<total {
+                            s &+= Int(truncatingIfNeeded: try reader.readSignedVarint())
+                            guard s >= 0, s < seriesCount else { throw MalformedData("arrival order names series \(s) of \(seriesCount)") }
+                            let i = cursor[s]
+                            guard i < limit[s] else { throw MalformedData("arrival order overruns series \(s)") }
+                            cursor[s] = i &+ 1
+                            samples.append(Sample(series: SeriesID(UInt32(truncatingIfNeeded: s)), timestamp: timestamps[i], value: values[i]))
+                        }
+                    }
                 }
             }
-        case 1:
-            for _ in 0..<total {
-                let s = try reader.readCount(limit: seriesCount - 1)
-                let i = cursor[s]
-                guard i < starts[s] + counts[s] else { throw MalformedData("arrival order overruns series \(s)") }
-                cursor[s] = i + 1
-                samples.append(Sample(series: SeriesID(UInt32(s)), timestamp: timestamps[i], value: values[i]))
-            }
-        default:
-            throw MalformedData("unknown arrival order tag \(orderTag)")
         }
         guard reader.isAtEnd else { throw MalformedData("\(reader.remaining) bytes after the block body") }
         for t in timestamps where t < header.minTime || t > header.maxTime {
