@@ -23,7 +23,7 @@ public final class HistoryReader {
     public let directory: String
     /// In sequence order.
     public let segments: [SegmentReader]
-    private var decoder = BlockDecoder()
+    var decoder = BlockDecoder()
 
     /// Lists `directory`'s segments and locates their blocks (from index files where valid). Throws only when
     /// the directory or a segment cannot be opened; damage is collected in `damage`.

@@ -11,6 +11,8 @@ struct Seismo: ParsableCommand {
             and OpenMetrics, Graphite plaintext, StatsD/DogStatsD, JSON lines and CSV, detected automatically.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ScoreCommand.self, CheckCommand.self, TestCommand.self, GenerateCommand.self]
+        subcommands: [
+            RunCommand.self, ScoreCommand.self, CheckCommand.self, TestCommand.self, GenerateCommand.self, HistoryCommand.self,
+        ]
     )
 }
