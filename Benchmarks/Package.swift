@@ -71,6 +71,15 @@ let package = Package(
             ],
             path: "Benchmarks/HistorySize"
         ),
+        .executableTarget(
+            name: "HistoryThroughput",
+            dependencies: [
+                .product(name: "SeismoHistory", package: "Seismo"),
+                .product(name: "SeismoWorkload", package: "Seismo"),
+                .product(name: "SeismoIngest", package: "Seismo"),
+            ],
+            path: "Benchmarks/HistoryThroughput"
+        ),
 
         // MARK: Measurement support
         // zstd for HistorySize's zstd-of-text baseline (Debian: libzstd-dev, as for the main package).

@@ -10,6 +10,37 @@ struct BlockDecoder {
     private var timestamps: [Int64] = []
     private var values: [Double] = []
     private var scratch: [UInt64] = []
+    private var pairs: [TimedValue] = []
+    /// A finished block's sample array, handed back by a reader that is done with it (`recycle`), so the next
+    /// block decodes into memory already mapped instead of a fresh allocation (page faults and zeroing cost
+    /// more than decoding). A caller that kept the block keeps its samples: the array is then shared and
+    /// `removeAll(keepingCapacity:)` allocates anew.
+    private var recycled: [Sample] = []
+    /// The frame buffer readers fill before checking and decoding it; see `takeFrameBuffer`.
+    private var frameBuffer: [UInt8] = []
+
+    /// Gives back the samples of a decoded block the caller has finished with.
+    mutating func recycle(_ samples: inout [Sample]) {
+        swap(&samples, &recycled)
+    }
+
+    /// Lends the reusable frame buffer; the caller returns it with `returnFrameBuffer`.
+    mutating func takeFrameBuffer() -> [UInt8] {
+        var buffer: [UInt8] = []
+        swap(&buffer, &frameBuffer)
+        return buffer
+    }
+
+    mutating func returnFrameBuffer(_ buffer: consuming [UInt8]) {
+        frameBuffer = buffer
+    }
+
+    /// A sample without its series: the columns interleaved, so that rebuilding the arrival order (a gather
+    /// across every series' column) touches one cache line per series and round instead of two.
+    struct TimedValue {
+        var timestamp: Int64
+        var value: Double
+    }
 
     init() {}
 
@@ -30,20 +61,29 @@ struct BlockDecoder {
         var timestamps: [Int64] = []
         var values: [Double] = []
         var scratch: [UInt64] = []
+        var pairs: [TimedValue] = []
         swap(&timestamps, &self.timestamps)
         swap(&values, &self.values)
         swap(&scratch, &self.scratch)
+        swap(&pairs, &self.pairs)
+        var samples: [Sample] = []
+        swap(&samples, &recycled)
+        samples.removeAll(keepingCapacity: true)
         defer {
             self.timestamps = timestamps
             self.values = values
             self.scratch = scratch
+            self.pairs = pairs
         }
         timestamps.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
 
         let result = body.withUnsafeBytes { bytes in
             Result { () throws(MalformedData) -> DecodedBlock in
-                try Self.decodeBody(bytes, header: header, timestamps: &timestamps, values: &values, scratch: &scratch)
+                try Self.decodeBody(
+                    bytes, header: header, timestamps: &timestamps, values: &values, scratch: &scratch, pairs: &pairs,
+                    samples: &samples
+                )
             }
         }
         return try result.get()
@@ -78,7 +118,8 @@ struct BlockDecoder {
 
     private static func decodeBody(
         _ bytes: UnsafeRawBufferPointer, header: BlockHeader,
-        timestamps: inout [Int64], values: inout [Double], scratch: inout [UInt64]
+        timestamps: inout [Int64], values: inout [Double], scratch: inout [UInt64], pairs: inout [TimedValue],
+        samples: inout [Sample]
     ) throws(MalformedData) -> DecodedBlock {
         var reader = ByteReader(bytes)
         let seriesCount = header.seriesCount
@@ -109,25 +150,27 @@ struct BlockDecoder {
             }
         }
 
-        var samples: [Sample] = []
         samples.reserveCapacity(total)
         var cursor = starts
         // `cursor[s]` may reach `limit[s]` and no further: the arrival column names every sample's series, and
         // must name each series exactly as often as its count says.
         let limit = zip(starts, counts).map { $0 + $1 }
-        try timestamps.withUnsafeBufferPointer { (timestamps) throws(MalformedData) in
-            try values.withUnsafeBufferPointer { (values) throws(MalformedData) in
-                try cursor.withUnsafeMutableBufferPointer { (cursor) throws(MalformedData) in
-                    try limit.withUnsafeBufferPointer { (limit) throws(MalformedData) in
-                        var s = 0
-                        for _ in 0..<total {
-                            s &+= Int(truncatingIfNeeded: try reader.readSignedVarint())
-                            guard s >= 0, s < seriesCount else { throw MalformedData("arrival order names series \(s) of \(seriesCount)") }
-                            let i = cursor[s]
-                            guard i < limit[s] else { throw MalformedData("arrival order overruns series \(s)") }
-                            cursor[s] = i &+ 1
-                            samples.append(Sample(series: SeriesID(UInt32(truncatingIfNeeded: s)), timestamp: timestamps[i], value: values[i]))
-                        }
+        guard values.count == total else { throw MalformedData("\(values.count) values for \(total) samples") }
+        pairs.removeAll(keepingCapacity: true)
+        pairs.reserveCapacity(total)
+        for i in 0..<total { pairs.append(TimedValue(timestamp: timestamps[i], value: values[i])) }
+        try pairs.withUnsafeBufferPointer { (pairs) throws(MalformedData) in
+            try cursor.withUnsafeMutableBufferPointer { (cursor) throws(MalformedData) in
+                try limit.withUnsafeBufferPointer { (limit) throws(MalformedData) in
+                    var s = 0
+                    for _ in 0..<total {
+                        s &+= Int(truncatingIfNeeded: try reader.readSignedVarint())
+                        guard s >= 0, s < seriesCount else { throw MalformedData("arrival order names series \(s) of \(seriesCount)") }
+                        let i = cursor[s]
+                        guard i < limit[s] else { throw MalformedData("arrival order overruns series \(s)") }
+                        cursor[s] = i &+ 1
+                        let pair = pairs[i]
+                        samples.append(Sample(series: SeriesID(UInt32(truncatingIfNeeded: s)), timestamp: pair.timestamp, value: pair.value))
                     }
                 }
             }

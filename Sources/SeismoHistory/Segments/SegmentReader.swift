@@ -81,27 +81,43 @@ public struct SegmentReader: Sendable {
     func readBlock(
         _ location: BlockLocation, from file: borrowing FileDescriptor, decoder: inout BlockDecoder
     ) throws(HistoryError) -> DecodedBlock {
-        try withCheckedPayload(location, from: file) { (payload) throws(MalformedData) in try decoder.decode(payload) }
+        var buffer = decoder.takeFrameBuffer()
+        defer { decoder.returnFrameBuffer(buffer) }
+        return try withCheckedPayload(location, from: file, buffer: &buffer) { (payload) throws(MalformedData) in
+            try decoder.decode(payload)
+        }
     }
 
     /// Reads and checks the block at `location` and reads its series dictionary (the columns are not decoded).
     func readDictionary(
         _ location: BlockLocation, from file: borrowing FileDescriptor, decoder: inout BlockDecoder
     ) throws(HistoryError) -> [BlockSeries] {
-        try withCheckedPayload(location, from: file) { (payload) throws(MalformedData) in try decoder.dictionary(payload).series }
+        var buffer = decoder.takeFrameBuffer()
+        defer { decoder.returnFrameBuffer(buffer) }
+        return try withCheckedPayload(location, from: file, buffer: &buffer) { (payload) throws(MalformedData) in
+            try decoder.dictionary(payload).series
+        }
     }
 
-    /// Reads the frame at `location`, checks its header and payload checksum, and hands the payload to `body`;
-    /// every failure becomes `corruptBlock` (or `unreadableTail` for a short read) naming this segment and offset.
+    /// Reads the frame at `location` into `buffer`, checks its header and payload checksum, and hands the payload
+    /// to `body`; every failure becomes `corruptBlock` (or `unreadableTail` for a short read) naming this segment
+    /// and offset.
     private func withCheckedPayload<T>(
-        _ location: BlockLocation, from file: borrowing FileDescriptor,
+        _ location: BlockLocation, from file: borrowing FileDescriptor, buffer: inout [UInt8],
         _ body: (UnsafeRawBufferPointer) throws(MalformedData) -> T
     ) throws(HistoryError) -> T {
-        let bytes = try file.read(count: location.length, at: location.offset)
-        guard bytes.count == location.length else {
-            throw .unreadableTail(segment: path, offset: location.offset, length: Int64(bytes.count))
+        if buffer.count < location.length { buffer = [UInt8](repeating: 0, count: location.length) }
+        let read = buffer.withUnsafeMutableBytes { raw in
+            Result { () throws(HistoryError) -> Int in
+                try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<location.length]), at: location.offset)
+            }
         }
-        let result = bytes.withUnsafeBytes { raw -> Result<T, HistoryError> in
+        let got = try read.get()
+        guard got == location.length else {
+            throw .unreadableTail(segment: path, offset: location.offset, length: Int64(got))
+        }
+        let result = buffer.withUnsafeBytes { whole -> Result<T, HistoryError> in
+            let raw = UnsafeRawBufferPointer(rebasing: whole[0..<location.length])
             guard let frame = FrameHeader(raw), frame.payloadLength + FrameHeader.size == location.length else {
                 return .failure(.corruptBlock(segment: path, offset: location.offset, reason: "frame header damaged"))
             }
