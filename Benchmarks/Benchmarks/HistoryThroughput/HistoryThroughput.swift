@@ -150,7 +150,7 @@ struct HistoryThroughput {
         var line = [CChar](repeating: 0, count: 256)
         let got = fgets(&line, 256, pipe) != nil
         guard pclose(pipe) == 0, got else { fatalError("HistoryThroughput: the reader child failed") }
-        let fields = String(cString: line).split(separator: " ")
+        let fields = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).split(separator: " ")
         return fields.count == 2 ? Int(fields[1].filter(\.isNumber)) ?? -1 : -1
     }
 
@@ -169,7 +169,7 @@ struct HistoryThroughput {
         defer { fclose(file) }
         var line = [CChar](repeating: 0, count: 256)
         while fgets(&line, 256, file) != nil {
-            let text = String(cString: line)
+            let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             if text.hasPrefix("VmHWM:") { return Int(text.dropFirst(6).filter(\.isNumber)) ?? -1 }
         }
         return -1
