@@ -116,7 +116,7 @@ let package = Package(
             name: "SeismoOpsTests",
             dependencies: ["SeismoOps", "SeismoEngine", "SeismoRules", "SeismoCore", "SeismoTestSupport"]
         ),
-        .testTarget(name: "SeismoHistoryTests", dependencies: ["SeismoHistory", "SeismoCore", "SeismoTestSupport"]),
+        .testTarget(name: "SeismoHistoryTests", dependencies: ["SeismoHistory", "SeismoCore", "SeismoIngest", "SeismoTestSupport"]),
         .testTarget(name: "SeismoWorkloadTests", dependencies: ["SeismoWorkload", "SeismoIngest", "SeismoTestSupport"]),
     ]
 )

@@ -59,6 +59,9 @@ let package = Package(
             ],
             path: "DetectorEvaluation"
         ),
+
+        // MARK: History measurements (plain executables: they print bytes per sample and decode rates)
+        .executableTarget(
             name: "HistorySize",
             dependencies: [
                 "CZstdText",
@@ -67,6 +70,15 @@ let package = Package(
                 .product(name: "SeismoIngest", package: "Seismo"),
             ],
             path: "Benchmarks/HistorySize"
+        ),
+        .executableTarget(
+            name: "HistoryThroughput",
+            dependencies: [
+                .product(name: "SeismoHistory", package: "Seismo"),
+                .product(name: "SeismoWorkload", package: "Seismo"),
+                .product(name: "SeismoIngest", package: "Seismo"),
+            ],
+            path: "Benchmarks/HistoryThroughput"
         ),
 
         // MARK: Measurement support

@@ -13,6 +13,23 @@ public enum HistoryError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The segment's 16-byte file header is missing or not a Seismo segment header; its blocks are still scanned.
     case badSegmentHeader(segment: String)
 
+    /// The file the problem is in.
+    public var path: String {
+        switch self {
+        case let .io(_, path, _): path
+        case let .corruptBlock(segment, _, _), let .unreadableTail(segment, _, _), let .badSegmentHeader(segment): segment
+        }
+    }
+
+    /// Where in the file, for damage at a known offset (the segment header is at 0).
+    public var offset: Int64? {
+        switch self {
+        case .io: nil
+        case let .corruptBlock(_, offset, _), let .unreadableTail(_, offset, _): offset
+        case .badSegmentHeader: 0
+        }
+    }
+
     public var description: String {
         switch self {
         case let .io(operation, path, errno):

@@ -23,7 +23,7 @@ public final class HistoryReader {
     public let directory: String
     /// In sequence order.
     public let segments: [SegmentReader]
-    private var decoder = BlockDecoder()
+    var decoder = BlockDecoder()
 
     /// Lists `directory`'s segments and locates their blocks (from index files where valid). Throws only when
     /// the directory or a segment cannot be opened; damage is collected in `damage`.
@@ -80,7 +80,7 @@ public final class HistoryReader {
                 continue
             }
             for location in wanted {
-                let block: DecodedBlock
+                var block: DecodedBlock
                 do throws(HistoryError) {
                     block = try segment.readBlock(location, from: file, decoder: &decoder)
                 } catch {
@@ -88,6 +88,8 @@ public final class HistoryReader {
                     continue
                 }
                 try body(block)
+                // Unless `body` kept the samples, the next block decodes into their memory.
+                decoder.recycle(&block.samples)
             }
         }
         return damage

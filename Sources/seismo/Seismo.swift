@@ -11,6 +11,9 @@ struct Seismo: ParsableCommand {
             and OpenMetrics, Graphite plaintext, StatsD/DogStatsD, JSON lines and CSV, detected automatically.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ReplayCommand.self, ScoreCommand.self, CheckCommand.self, TestCommand.self, GenerateCommand.self]
+        subcommands: [
+            RunCommand.self, ReplayCommand.self, ScoreCommand.self, CheckCommand.self, TestCommand.self,
+            GenerateCommand.self, HistoryCommand.self,
+        ]
     )
 }

@@ -12,29 +12,61 @@ import SeismoWorkload
 /// Bytes per sample of history against the text it came from: generator output (line protocol), parsed the way
 /// `seismo run` parses it, written with `HistoryWriter` under several settings, read back and checked.
 ///
-/// `swift run -c release HistorySize [--series N] [--lines N] [--seed N]`
+/// `swift run -c release HistorySize [--series N] [--lines N] [--seed N]`, or
+/// `HistorySize --input FILE [--input-format influx|prometheus] [--brief]` to measure a given stream (with `--brief`
+/// only the default settings, as `Benchmarks/history-size.sh` uses it).
 @main
 struct HistorySize {
     static func main() throws {
         var series = 100
         var lines = 100_000
         var seed: UInt64 = 1
+        var input: String?
+        var inputFormat = "influx"
+        var brief = false
         var arguments = CommandLine.arguments.dropFirst().makeIterator()
         while let flag = arguments.next() {
-            guard let value = arguments.next(), let number = Int(value), number >= 0 else { usage() }
+            if flag == "--brief" {
+                brief = true
+                continue
+            }
+            guard let value = arguments.next() else { usage() }
             switch flag {
-            case "--series": series = number
-            case "--lines": lines = number
-            case "--seed": seed = UInt64(number)
-            default: usage()
+            case "--input": input = value
+            case "--input-format" where value == "influx" || value == "prometheus": inputFormat = value
+            default:
+                guard let number = Int(value), number >= 0 else { usage() }
+                switch flag {
+                case "--series": series = number
+                case "--lines": lines = number
+                case "--seed": seed = UInt64(number)
+                default: usage()
+                }
             }
         }
 
-        let generator = WorkloadGenerator(WorkloadSpec(series: series, lines: lines, format: .influx, seed: seed))
-        let text = generator.renderedBytes()
-        let (samples, registry) = parse(text)
+        let text: [UInt8]
+        let source: String
+        if let input {
+            guard let bytes = readFile(input) else { printError("HistorySize: cannot read \(input)"); exit(1) }
+            text = bytes
+            source = input
+        } else {
+            text = WorkloadGenerator(WorkloadSpec(series: series, lines: lines, format: .influx, seed: seed)).renderedBytes()
+            source = "\(series) series, \(lines) influx lines (seed \(seed))"
+        }
+        let (samples, registry) = inputFormat == "prometheus" ? parse(text, with: PrometheusLineParser()) : parse(text, with: InfluxLineParser())
         let n = Double(samples.count)
-        print("HistorySize: \(series) series, \(lines) influx lines (seed \(seed)) → \(samples.count) samples, \(registry.count) series")
+        if brief {
+            let (bytes, _) = try measure(samples, registry: registry, template: {
+                var configuration = HistoryConfiguration(directory: "")
+                configuration.fsync = .never
+                return configuration
+            }())
+            print("samples \(samples.count) series \(registry.count) history_bytes \(bytes) bytes_per_sample \(format(Double(bytes) / n))")
+            return
+        }
+        print("HistorySize: \(source) → \(samples.count) samples, \(registry.count) series")
         print(pad("", 44) + pad("bytes", 14, right: true) + pad("bytes/sample", 14, right: true))
         func row(_ name: String, _ bytes: Int, _ note: String = "") {
             print(pad(name, 44) + pad("\(bytes)", 14, right: true) + pad(format(Double(bytes) / n), 14, right: true) + note)
@@ -80,13 +112,13 @@ struct HistorySize {
         }
     }
 
-    /// Parses line protocol into samples as the engine does.
-    static func parse(_ text: [UInt8]) -> ([Sample], SeriesRegistry) {
+    /// Parses text into samples as the engine does (comment lines count as accepted lines without samples).
+    static func parse<P: LineParser>(_ text: [UInt8], with parser: P) -> ([Sample], SeriesRegistry) {
         let registry = SeriesRegistry()
         var limits = IngestLimits()
         limits.outOfOrderWindow = .max
         var ingestor = Ingestor(
-            parser: InfluxLineParser(),
+            parser: parser,
             context: ParseContext(series: SeriesTable(limits: limits, registry: registry)),
             rejectLog: RejectLog(write: { printError($0) })
         )
@@ -101,7 +133,7 @@ struct HistorySize {
             }
         }
         ingestor.takeSamples { samples = $0 }
-        precondition(ingestor.stats.acceptedLines == ingestor.stats.lines, "HistorySize: the generator's lines must all parse")
+        precondition(ingestor.stats.rejectedLines == 0, "HistorySize: every line must parse")
         return (samples, registry)
     }
 
@@ -145,6 +177,19 @@ struct HistorySize {
         return (bytes, (Double(samples.count) / writeSeconds, Double(samples.count) / readSeconds))
     }
 
+    static func readFile(_ path: String) -> [UInt8]? {
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            if n == 0 { break }
+            bytes += chunk[0..<n]
+        }
+        return bytes
+    }
+
     static func zstdSize(_ bytes: [UInt8], level: Int32) -> Int {
         let bound = ZSTD_compressBound(bytes.count)
         var out = [UInt8](repeating: 0, count: bound)
@@ -181,7 +226,7 @@ struct HistorySize {
     }
 
     static func usage() -> Never {
-        printError("usage: HistorySize [--series N] [--lines N] [--seed N]")
+        printError("usage: HistorySize [--series N] [--lines N] [--seed N] | --input FILE [--input-format influx|prometheus] [--brief]")
         exit(2)
     }
 

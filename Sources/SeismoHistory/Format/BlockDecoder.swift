@@ -10,6 +10,37 @@ struct BlockDecoder {
     private var timestamps: [Int64] = []
     private var values: [Double] = []
     private var scratch: [UInt64] = []
+    private var pairs: [TimedValue] = []
+    /// A finished block's sample array, handed back by a reader that is done with it (`recycle`), so the next
+    /// block decodes into memory already mapped instead of a fresh allocation (page faults and zeroing cost
+    /// more than decoding). A caller that kept the block keeps its samples: the array is then shared and
+    /// `removeAll(keepingCapacity:)` allocates anew.
+    private var recycled: [Sample] = []
+    /// The frame buffer readers fill before checking and decoding it; see `takeFrameBuffer`.
+    private var frameBuffer: [UInt8] = []
+
+    /// Gives back the samples of a decoded block the caller has finished with.
+    mutating func recycle(_ samples: inout [Sample]) {
+        swap(&samples, &recycled)
+    }
+
+    /// Lends the reusable frame buffer; the caller returns it with `returnFrameBuffer`.
+    mutating func takeFrameBuffer() -> [UInt8] {
+        var buffer: [UInt8] = []
+        swap(&buffer, &frameBuffer)
+        return buffer
+    }
+
+    mutating func returnFrameBuffer(_ buffer: consuming [UInt8]) {
+        frameBuffer = buffer
+    }
+
+    /// A sample without its series: the columns interleaved, so that rebuilding the arrival order (a gather
+    /// across every series' column) touches one cache line per series and round instead of two.
+    struct TimedValue {
+        var timestamp: Int64
+        var value: Double
+    }
 
     init() {}
 
@@ -30,38 +61,69 @@ struct BlockDecoder {
         var timestamps: [Int64] = []
         var values: [Double] = []
         var scratch: [UInt64] = []
+        var pairs: [TimedValue] = []
         swap(&timestamps, &self.timestamps)
         swap(&values, &self.values)
         swap(&scratch, &self.scratch)
+        swap(&pairs, &self.pairs)
+        var samples: [Sample] = []
+        swap(&samples, &recycled)
+        samples.removeAll(keepingCapacity: true)
         defer {
             self.timestamps = timestamps
             self.values = values
             self.scratch = scratch
+            self.pairs = pairs
         }
         timestamps.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
 
         let result = body.withUnsafeBytes { bytes in
             Result { () throws(MalformedData) -> DecodedBlock in
-                try Self.decodeBody(bytes, header: header, timestamps: &timestamps, values: &values, scratch: &scratch)
+                try Self.decodeBody(
+                    bytes, header: header, timestamps: &timestamps, values: &values, scratch: &scratch, pairs: &pairs,
+                    samples: &samples
+                )
             }
         }
         return try result.get()
     }
 
-    private static func decodeBody(
-        _ bytes: UnsafeRawBufferPointer, header: BlockHeader,
-        timestamps: inout [Int64], values: inout [Double], scratch: inout [UInt64]
-    ) throws(MalformedData) -> DecodedBlock {
-        var reader = ByteReader(bytes)
-        let seriesCount = header.seriesCount
+    /// Decompresses the body and reads only its series dictionary (what listing a history needs).
+    mutating func dictionary(_ payload: UnsafeRawBufferPointer) throws(MalformedData) -> (header: BlockHeader, series: [BlockSeries]) {
+        var headerReader = ByteReader(payload)
+        let header = try BlockHeader(from: &headerReader)
+        try decompressor.decompress(
+            UnsafeRawBufferPointer(rebasing: payload[headerReader.position...]), size: header.bodyLength, into: &body
+        )
+        let result = body.withUnsafeBytes { bytes in
+            Result { () throws(MalformedData) -> [BlockSeries] in
+                var reader = ByteReader(bytes)
+                return try Self.readDictionary(&reader, count: header.seriesCount)
+            }
+        }
+        return (header, try result.get())
+    }
+
+    private static func readDictionary(_ reader: inout ByteReader, count: Int) throws(MalformedData) -> [BlockSeries] {
         var series: [BlockSeries] = []
-        series.reserveCapacity(seriesCount)
-        for _ in 0..<seriesCount {
+        series.reserveCapacity(count)
+        for _ in 0..<count {
             let raw = try reader.readVarint()
             guard raw <= UInt64(UInt32.max) else { throw MalformedData("series id \(raw) out of range") }
             series.append(BlockSeries(id: SeriesID(UInt32(raw)), labels: try SeriesLabels(from: &reader)))
         }
+        return series
+    }
+
+    private static func decodeBody(
+        _ bytes: UnsafeRawBufferPointer, header: BlockHeader,
+        timestamps: inout [Int64], values: inout [Double], scratch: inout [UInt64], pairs: inout [TimedValue],
+        samples: inout [Sample]
+    ) throws(MalformedData) -> DecodedBlock {
+        var reader = ByteReader(bytes)
+        let seriesCount = header.seriesCount
+        let series = try readDictionary(&reader, count: seriesCount)
         var counts: [Int] = []
         counts.reserveCapacity(seriesCount)
         var total = 0
@@ -88,30 +150,30 @@ struct BlockDecoder {
             }
         }
 
-        var samples: [Sample] = []
         samples.reserveCapacity(total)
         var cursor = starts
-        let orderTag = try reader.readByte()
-        switch orderTag {
-        case 0:
-            timestamps.withUnsafeBufferPointer { all in
-                var merge = SeriesMerge(timestamps: all, starts: starts, counts: counts)
-                while let s = merge.next() {
-                    let i = cursor[s]
-                    cursor[s] = i + 1
-                    samples.append(Sample(series: SeriesID(UInt32(s)), timestamp: all[i], value: values[i]))
+        // `cursor[s]` may reach `limit[s]` and no further: the arrival column names every sample's series, and
+        // must name each series exactly as often as its count says.
+        let limit = zip(starts, counts).map { $0 + $1 }
+        guard values.count == total else { throw MalformedData("\(values.count) values for \(total) samples") }
+        pairs.removeAll(keepingCapacity: true)
+        pairs.reserveCapacity(total)
+        for i in 0..<total { pairs.append(TimedValue(timestamp: timestamps[i], value: values[i])) }
+        try pairs.withUnsafeBufferPointer { (pairs) throws(MalformedData) in
+            try cursor.withUnsafeMutableBufferPointer { (cursor) throws(MalformedData) in
+                try limit.withUnsafeBufferPointer { (limit) throws(MalformedData) in
+                    var s = 0
+                    for _ in 0..<total {
+                        s &+= Int(truncatingIfNeeded: try reader.readSignedVarint())
+                        guard s >= 0, s < seriesCount else { throw MalformedData("arrival order names series \(s) of \(seriesCount)") }
+                        let i = cursor[s]
+                        guard i < limit[s] else { throw MalformedData("arrival order overruns series \(s)") }
+                        cursor[s] = i &+ 1
+                        let pair = pairs[i]
+                        samples.append(Sample(series: SeriesID(UInt32(truncatingIfNeeded: s)), timestamp: pair.timestamp, value: pair.value))
+                    }
                 }
             }
-        case 1:
-            for _ in 0..<total {
-                let s = try reader.readCount(limit: seriesCount - 1)
-                let i = cursor[s]
-                guard i < starts[s] + counts[s] else { throw MalformedData("arrival order overruns series \(s)") }
-                cursor[s] = i + 1
-                samples.append(Sample(series: SeriesID(UInt32(s)), timestamp: timestamps[i], value: values[i]))
-            }
-        default:
-            throw MalformedData("unknown arrival order tag \(orderTag)")
         }
         guard reader.isAtEnd else { throw MalformedData("\(reader.remaining) bytes after the block body") }
         for t in timestamps where t < header.minTime || t > header.maxTime {

@@ -5,8 +5,10 @@ import SeismoCore
 /// 40 bytes, little-endian: version (1 byte), flags (1, zero), reserved (2), series count (4), sample count (4),
 /// uncompressed body length (4), first sequence number (8), min time (8), max time (8).
 public struct BlockHeader: Equatable, Sendable {
-    /// The format version this code writes and reads.
-    public static let currentVersion: UInt8 = 1
+    /// The format version this code writes and reads. Version 2 stores the arrival order of every block
+    /// (version 1 rebuilt it by merging the series' timestamp columns, which got slow with many series); blocks
+    /// of any other version are reported as damage naming their version, never misread.
+    public static let currentVersion: UInt8 = 2
     static let size = 40
     /// The most samples a block may hold; bounds memory when reading a damaged or hostile file.
     static let maxSamples = 1 << 24

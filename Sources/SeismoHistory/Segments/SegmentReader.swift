@@ -81,11 +81,43 @@ public struct SegmentReader: Sendable {
     func readBlock(
         _ location: BlockLocation, from file: borrowing FileDescriptor, decoder: inout BlockDecoder
     ) throws(HistoryError) -> DecodedBlock {
-        let bytes = try file.read(count: location.length, at: location.offset)
-        guard bytes.count == location.length else {
-            throw .unreadableTail(segment: path, offset: location.offset, length: Int64(bytes.count))
+        var buffer = decoder.takeFrameBuffer()
+        defer { decoder.returnFrameBuffer(buffer) }
+        return try withCheckedPayload(location, from: file, buffer: &buffer) { (payload) throws(MalformedData) in
+            try decoder.decode(payload)
         }
-        let result = bytes.withUnsafeBytes { raw -> Result<DecodedBlock, HistoryError> in
+    }
+
+    /// Reads and checks the block at `location` and reads its series dictionary (the columns are not decoded).
+    func readDictionary(
+        _ location: BlockLocation, from file: borrowing FileDescriptor, decoder: inout BlockDecoder
+    ) throws(HistoryError) -> [BlockSeries] {
+        var buffer = decoder.takeFrameBuffer()
+        defer { decoder.returnFrameBuffer(buffer) }
+        return try withCheckedPayload(location, from: file, buffer: &buffer) { (payload) throws(MalformedData) in
+            try decoder.dictionary(payload).series
+        }
+    }
+
+    /// Reads the frame at `location` into `buffer`, checks its header and payload checksum, and hands the payload
+    /// to `body`; every failure becomes `corruptBlock` (or `unreadableTail` for a short read) naming this segment
+    /// and offset.
+    private func withCheckedPayload<T>(
+        _ location: BlockLocation, from file: borrowing FileDescriptor, buffer: inout [UInt8],
+        _ body: (UnsafeRawBufferPointer) throws(MalformedData) -> T
+    ) throws(HistoryError) -> T {
+        if buffer.count < location.length { buffer = [UInt8](repeating: 0, count: location.length) }
+        let read = buffer.withUnsafeMutableBytes { raw in
+            Result { () throws(HistoryError) -> Int in
+                try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<location.length]), at: location.offset)
+            }
+        }
+        let got = try read.get()
+        guard got == location.length else {
+            throw .unreadableTail(segment: path, offset: location.offset, length: Int64(got))
+        }
+        let result = buffer.withUnsafeBytes { whole -> Result<T, HistoryError> in
+            let raw = UnsafeRawBufferPointer(rebasing: whole[0..<location.length])
             guard let frame = FrameHeader(raw), frame.payloadLength + FrameHeader.size == location.length else {
                 return .failure(.corruptBlock(segment: path, offset: location.offset, reason: "frame header damaged"))
             }
@@ -94,7 +126,7 @@ public struct SegmentReader: Sendable {
                 return .failure(.corruptBlock(segment: path, offset: location.offset, reason: "payload checksum mismatch"))
             }
             do throws(MalformedData) {
-                return .success(try decoder.decode(payload))
+                return .success(try body(payload))
             } catch {
                 return .failure(.corruptBlock(segment: path, offset: location.offset, reason: error.detail))
             }
@@ -105,16 +137,26 @@ public struct SegmentReader: Sendable {
     /// Reads every byte of the segment, ignoring the index: checks every checksum and decodes every block.
     /// Returns all damage found (empty for a sound segment).
     func verify(decoder: inout BlockDecoder) throws(HistoryError) -> [HistoryError] {
+        try check(decoder: &decoder).damage
+    }
+
+    /// `verify`, also counting the sound blocks and their samples.
+    func check(decoder: inout BlockDecoder) throws(HistoryError) -> (blocks: Int, samples: Int, damage: [HistoryError]) {
         let file = try FileDescriptor(opening: path, flags: O_RDONLY)
         let scan = try SegmentScan(file, checkPayloads: true)
         var damage = scan.damage
+        var blocks = 0
+        var samples = 0
         for block in scan.blocks {
             do throws(HistoryError) {
-                _ = try readBlock(block, from: file, decoder: &decoder)
+                samples += try readBlock(block, from: file, decoder: &decoder).samples.count
+                blocks += 1
             } catch {
                 damage.append(error)
             }
         }
-        return damage
+        // Damage in file order, whichever pass found it.
+        damage.sort { ($0.offset ?? .max) < ($1.offset ?? .max) }
+        return (blocks, samples, damage)
     }
 }

@@ -18,6 +18,9 @@ struct SegmentScan {
     var goodEnd: Int64 = Int64(SegmentHeader.size)
     var fileSize: Int64 = 0
     var headerValid = false
+    /// The first block (its offset and error) whose checksums hold but whose format version this build does not
+    /// read: written by another version of Seismo, not damaged. A writer must not cut or append to such a segment.
+    var foreignBlock: HistoryError?
 
     /// Damage before `goodEnd` (excluding the tail).
     var damageBeforeTail: [HistoryError] {
@@ -80,7 +83,9 @@ struct SegmentScan {
                 blocks.append(BlockLocation(offset: position, length: Int(end - position), header: header))
                 goodEnd = end
             case let .failure(problem):
-                damage.append(.corruptBlock(segment: segment, offset: position, reason: problem.detail))
+                let error = HistoryError.corruptBlock(segment: segment, offset: position, reason: problem.detail)
+                if foreignBlock == nil, bytes[FrameHeader.size] != BlockHeader.currentVersion { foreignBlock = error }
+                damage.append(error)
             }
             position = end
         }

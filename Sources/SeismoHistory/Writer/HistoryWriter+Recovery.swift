@@ -99,6 +99,8 @@ extension HistoryWriter {
         let name = SegmentName.segment(first)
         let file = try FileDescriptor(opening: directory.file(name), flags: O_RDWR)
         let scan = try SegmentScan(file, checkPayloads: true)
+        // Blocks of another format version are not a torn tail: refuse rather than cut them off.
+        if let foreign = scan.foreignBlock { throw foreign }
         report.checkedSegment = directory.file(name)
         report.blocksRecovered = scan.blocks.count
         report.damage = scan.damageBeforeTail
