@@ -8,7 +8,7 @@
 //         → SeismoDetect (windowed statistics, anomaly detectors)
 //         → SeismoRules (rule files, expressions, alert lifecycle)
 //   and SeismoHistory (segment files) beside them; SeismoEngine wires the stages,
-//   `seismo` is the thin command line on top.
+//   SeismoDelivery hands alerts on (Alertmanager), `seismo` is the thin command line on top.
 import PackageDescription
 
 let package = Package(
@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "SeismoRing", targets: ["SeismoRing"]),
         .library(name: "SeismoDetect", targets: ["SeismoDetect"]),
         .library(name: "SeismoHistory", targets: ["SeismoHistory"]),
+        .library(name: "SeismoDelivery", targets: ["SeismoDelivery"]),
         .library(name: "SeismoWorkload", targets: ["SeismoWorkload"]),
     ],
     dependencies: [
@@ -29,6 +30,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // MARK: Shared vocabulary
@@ -61,10 +65,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Alert destinations on top of the engine's AlertSink: Alertmanager over HTTP.
+        .target(
+            name: "SeismoDelivery",
+            dependencies: [
+                "SeismoCore", "SeismoRules", "SeismoEngine",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ]
+        ),
         .executableTarget(
             name: "seismo",
             dependencies: [
-                "SeismoEngine", "SeismoIngest", "SeismoCore", "SeismoDetect", "SeismoRules", "SeismoWorkload",
+                "SeismoEngine", "SeismoDelivery", "SeismoIngest", "SeismoCore", "SeismoDetect", "SeismoRules", "SeismoWorkload",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Logging", package: "swift-log"),
@@ -86,6 +101,14 @@ let package = Package(
             dependencies: ["SeismoEngine", "SeismoRules", "SeismoDetect", "SeismoCore", "SeismoWorkload", "SeismoTestSupport"]
         ),
         .testTarget(name: "SeismoHistoryTests", dependencies: ["SeismoHistory", "SeismoCore", "SeismoTestSupport"]),
+        .testTarget(
+            name: "SeismoDeliveryTests",
+            dependencies: [
+                "SeismoDelivery", "SeismoRules", "SeismoCore", "SeismoTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
+        ),
         .testTarget(name: "SeismoWorkloadTests", dependencies: ["SeismoWorkload", "SeismoIngest", "SeismoTestSupport"]),
     ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SeismoDelivery
 import SeismoDetect
 import SeismoEngine
 import SeismoRules
@@ -42,6 +43,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write alert events (JSON lines) to this file instead of stdout.")
     var output: String?
 
+    @OptionGroup(title: "Alertmanager") var alertmanager: AlertmanagerOptions
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .notice
 
@@ -77,13 +80,29 @@ struct RunCommand: ParsableCommand {
             configuration.alertOutput = fd
         }
 
-        let engine = Engine(configuration: configuration, logger: Logger(label: "seismo"))
+        let logger = Logger(label: "seismo")
+        var delivery: AlertmanagerSink?
+        if let alertmanagerConfiguration = try alertmanager.configuration() {
+            if ruleSet == nil { StandardError.line("seismo: --alertmanager: no alerts without --rules, nothing will be sent") }
+            let sink = AlertmanagerSink(configuration: alertmanagerConfiguration, logger: logger)
+            configuration.alertSinks.append(sink)
+            delivery = sink
+        }
+
+        let engine = Engine(configuration: configuration, logger: logger)
         let summary = engine.run(
             fd: 0,
             rejectOutput: { StandardError.line("seismo: " + $0) },
             shouldStop: { SignalTrap.isStopRequested }
         )
-        StandardError.write(summary.renderText())
+        var text = summary.renderText()
+        if let delivery {
+            // Pending sends get at most --alertmanager-timeout; what is left is dropped and counted.
+            for (url, counts) in zip(delivery.configuration.urls, delivery.finishBlocking()) {
+                text += counts.renderLine(url: url)
+            }
+        }
+        StandardError.write(text)
         if let path = statsJson {
             do {
                 try summary.renderJSON().write(toFile: path, atomically: true, encoding: .utf8)
