@@ -168,10 +168,11 @@ import Testing
             _ = machine.receive(Self.event(.firing, at: Self.t0), now: now)
         }
         #expect(machine.counts(target: 0).failedRequests == 5)
-        // A success resets the backoff.
-        _ = machine.completed(request, outcome: .delivered, now: now)
-        let next = Self.sends(machine.tick(now: now))
+        // A success resets the backoff: the alert that waited meanwhile goes at once.
+        let next = Self.sends(machine.completed(request, outcome: .delivered, now: now))
         #expect(next.count == 1)
+        _ = machine.completed(next[0], outcome: .failed(retryable: true), now: now)
+        #expect(machine.nextDeadline! <= now + Self.second, "the backoff starts again from 1 s")
     }
 
     @Test func differentSeedsJitterDifferently() {

@@ -146,7 +146,8 @@ struct AlertmanagerIntegrationTests {
         configuration.flushTimeout = 20 * Timestamp.nanosecondsPerSecond
         let metrics = TestMetrics()
         let sink = AlertmanagerSink(
-            configuration: configuration, logger: Logger(label: "test"), metricsFactory: metrics, seed: 1
+            configuration: configuration, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
+            metricsFactory: metrics, seed: 1
         )
         let now = Timestamp.now()
         for host in ["a", "b"] {
