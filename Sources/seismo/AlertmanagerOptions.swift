@@ -14,18 +14,23 @@ struct AlertmanagerOptions: ParsableArguments {
     )
     var urls: [String] = []
 
-    @Option(name: .customLong("alertmanager-resend"), help: "How often firing alerts are sent again (endsAt is 4 of these ahead).")
+    @Option(
+        name: .customLong("alertmanager-resend"),
+        help: ArgumentHelp("How often firing alerts are sent again (endsAt is 4 of these ahead).", valueName: "duration")
+    )
     var resend = "1m"
 
     @Option(
         name: .customLong("alertmanager-timeout"),
-        help: "Time allowed for one request to Alertmanager, and for pending sends at exit."
+        help: ArgumentHelp("Time allowed for one request to Alertmanager, and for pending sends at exit.", valueName: "duration")
     )
     var timeout = "10s"
 
     @Option(
         name: .customLong("external-url"),
-        help: "Prefix of the generatorURL of alerts sent to Alertmanager (default seismo://<host name>)."
+        help: ArgumentHelp(
+            "Prefix of the generatorURL of alerts sent to Alertmanager (default seismo://<host name>).", valueName: "url"
+        )
     )
     var externalURL: String?
 
