@@ -9,7 +9,7 @@
 //         → SeismoRules (rule files, expressions, alert lifecycle)
 //   and SeismoHistory (segment files) beside them; SeismoEngine wires the stages,
 //   SeismoOps serves what an operator watches (metrics over HTTP, logs, status view),
-//   `seismo` is the thin command line on top.
+//   SeismoDelivery hands alerts on (Alertmanager), `seismo` is the thin command line on top.
 import PackageDescription
 
 let package = Package(
@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "SeismoRing", targets: ["SeismoRing"]),
         .library(name: "SeismoDetect", targets: ["SeismoDetect"]),
         .library(name: "SeismoHistory", targets: ["SeismoHistory"]),
+        .library(name: "SeismoDelivery", targets: ["SeismoDelivery"]),
         .library(name: "SeismoWorkload", targets: ["SeismoWorkload"]),
         .library(name: "SeismoReport", targets: ["SeismoReport"]),
         .library(name: "SeismoOps", targets: ["SeismoOps"]),
@@ -35,6 +36,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // MARK: Shared vocabulary
@@ -81,10 +84,22 @@ let package = Package(
         ),
         // Backtest reports: alert spans and sampled series of a run, rendered as one HTML file.
         .target(name: "SeismoReport", dependencies: ["SeismoCore", "SeismoRules", "SeismoEngine"]),
+        // Alert destinations on top of the engine's AlertSink: Alertmanager over HTTP.
+        .target(
+            name: "SeismoDelivery",
+            dependencies: [
+                "SeismoCore", "SeismoRules", "SeismoEngine",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ]
+        ),
         .executableTarget(
             name: "seismo",
             dependencies: [
-                "SeismoEngine", "SeismoReport", "SeismoIngest", "SeismoCore", "SeismoDetect", "SeismoRules", "SeismoWorkload", "SeismoOps", "SeismoHistory",
+                "SeismoEngine", "SeismoIngest", "SeismoCore", "SeismoDetect", "SeismoRules", "SeismoWorkload", "SeismoHistory",
+                "SeismoReport", "SeismoOps", "SeismoDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Logging", package: "swift-log"),
@@ -117,6 +132,14 @@ let package = Package(
             dependencies: ["SeismoOps", "SeismoEngine", "SeismoRules", "SeismoCore", "SeismoTestSupport"]
         ),
         .testTarget(name: "SeismoHistoryTests", dependencies: ["SeismoHistory", "SeismoCore", "SeismoIngest", "SeismoTestSupport"]),
+        .testTarget(
+            name: "SeismoDeliveryTests",
+            dependencies: [
+                "SeismoDelivery", "SeismoRules", "SeismoCore", "SeismoTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
+        ),
         .testTarget(name: "SeismoWorkloadTests", dependencies: ["SeismoWorkload", "SeismoIngest", "SeismoTestSupport"]),
     ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SeismoDelivery
 import SeismoDetect
 import SeismoEngine
 import SeismoReport
@@ -52,6 +53,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var operations: OperationsOptions
 
+    @OptionGroup(title: "Alertmanager") var alertmanager: AlertmanagerOptions
+
     func validate() throws {
         _ = try detector()
         guard ringCapacity >= 2, ringCapacity <= 1 << 28 else {
@@ -87,6 +90,14 @@ struct RunCommand: ParsableCommand {
             ruleSet: ruleSet, configuration: &configuration, progress: ProgressTicker.fileOffsetFraction(fd: 0)
         )
         let running = try operations.start(configuration: &configuration, display: display, logger: logger)
+        var delivery: AlertmanagerSink?
+        if let alertmanagerConfiguration = try alertmanager.configuration() {
+            if ruleSet == nil { StandardError.line("seismo: --alertmanager: no alerts without --rules, nothing will be sent") }
+            let sink = AlertmanagerSink(configuration: alertmanagerConfiguration, logger: logger)
+            configuration.alertSinks.append(sink)
+            delivery = sink
+        }
+
         let engine = Engine(configuration: configuration, logger: logger)
         if configuration.history != nil { try openHistory(engine) }
         let summary = engine.run(
@@ -97,7 +108,14 @@ struct RunCommand: ParsableCommand {
         )
         running.stop()
         try report?.finish(title: configuration.source)
-        StandardError.write(summary.renderText())
+        var text = summary.renderText()
+        if let delivery {
+            // Pending sends get at most --alertmanager-timeout; what is left is dropped and counted.
+            for (url, counts) in zip(delivery.configuration.urls, delivery.finishBlocking()) {
+                text += counts.renderLine(url: url)
+            }
+        }
+        StandardError.write(text)
         if let path = statsJson {
             do {
                 try summary.renderJSON().write(toFile: path, atomically: true, encoding: .utf8)
