@@ -4,6 +4,7 @@ import SeismoCore
 import SeismoEngine
 import SeismoHistory
 import SeismoIngest
+import SeismoReport
 import SeismoRules
 
 /// `seismo replay`: stream history through rule files and write the alerts, as `seismo run` would have.
@@ -39,6 +40,8 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Write alert events (JSON lines) to this file instead of stdout.")
     var output: String?
 
+    @OptionGroup var reportOptions: ReportOptions
+
     func validate() throws {
         guard !rules.isEmpty else { throw ValidationError("--rules is required: replay runs history through rules") }
         _ = try Self.time(from, "--from")
@@ -63,7 +66,16 @@ struct ReplayCommand: ParsableCommand {
             guard fd >= 0 else { throw ValidationError("cannot open --output \(output): \(String(cString: strerror(errno)))") }
             engine.alertOutput = fd
         }
+        // The progress bar (stderr on a terminal only) follows the blocks replayed, with or without --report.
+        let progress = ReplayProgress()
+        let report = try reportOptions.begin(ruleSet: ruleSet, configuration: &engine, progress: nil)
+        var ticker: ProgressTicker?
+        if ProgressTicker.isTerminal(2) {
+            ticker = ProgressTicker(fraction: { progress.fraction })
+            ticker?.start()
+        }
         var configuration = ReplayConfiguration(directory: data, engine: engine)
+        configuration.progress = progress
         configuration.from = try Self.time(from, "--from") ?? .min
         configuration.to = try Self.time(to, "--to") ?? .max
         configuration.match = try selector()
@@ -74,9 +86,12 @@ struct ReplayCommand: ParsableCommand {
                 StandardError.line("seismo: \(damage)")
             }
         } catch {
+            ticker?.stop()
             StandardError.line("seismo: --data: \(error)")
             throw ExitCode.failure
         }
+        ticker?.stop()
+        try report?.finish(title: "replay of \(data)")
         StandardError.write(summary.renderText())
     }
 

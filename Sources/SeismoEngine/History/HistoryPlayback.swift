@@ -18,6 +18,8 @@ struct HistoryPlayback {
     /// Called once, before the first sample at or past `restoreAt`, or at the end when no sample is.
     var restoreAt: UInt64?
     var restore: ((inout Evaluator) -> Void)?
+    /// Told how many blocks there are and each one done, for a progress bar.
+    var progress: ReplayProgress?
 
     /// Samples handed to the evaluator, markers applied, samples filtered out (time, selector, unknown series).
     private(set) var samples: UInt64 = 0
@@ -43,7 +45,10 @@ struct HistoryPlayback {
             samples &+= UInt64(buffer.count)
             buffer.removeAll(keepingCapacity: true)
         }
-        for reference in reader.blocks(from: from, to: to) {
+        let references = reader.blocks(from: from, to: to)
+        progress?.begin(blocks: references.count)
+        for reference in references {
+            defer { progress?.blockDone() }
             let block: DecodedBlock
             do throws(HistoryError) {
                 block = try reader.read(reference)

@@ -32,6 +32,7 @@ public struct Replay {
         var playback = HistoryPlayback()
         playback.from = configuration.from
         playback.to = configuration.to
+        playback.progress = configuration.progress
         if let selector = configuration.match { playback.match = { selector.matches($0) } }
         playback.play(reader, into: &evaluator) { labels in try? table.intern(labels) }
         evaluator.finish()

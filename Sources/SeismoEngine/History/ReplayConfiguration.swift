@@ -12,6 +12,8 @@ public struct ReplayConfiguration: Sendable {
     public var to: Int64 = .max
     /// Only series this selector matches (its matchers, name included; offset and `@` are ignored).
     public var match: VectorSelector?
+    /// Where the replay reports how far it has got (a progress bar reads it); nil reports nothing.
+    public var progress: ReplayProgress?
 
     public init(directory: String, engine: EngineConfiguration) {
         self.directory = directory
