@@ -15,6 +15,7 @@ extension Engine {
             preconditionFailure("Engine.openHistory: set configuration.history first")
         }
         let stage = try HistoryStage(options: options, registry: registry)
+        stage.metrics = configuration.metrics?.history
         history = stage
         return stage.report
     }

@@ -46,7 +46,11 @@ import FoundationNetworking
         let port = try Self.freePort()
         let process = Process()
         process.executableURL = SeismoProcess.executable
-        process.arguments = ["run", "--format", "influx", "--metrics-listen", "127.0.0.1:\(port)"]
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("seismo-metrics-data-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
+        process.arguments = [
+            "run", "--format", "influx", "--metrics-listen", "127.0.0.1:\(port)", "--data", data.path, "--fsync", "always",
+        ]
         let input = Pipe()
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice
@@ -68,7 +72,11 @@ import FoundationNetworking
         for _ in 0..<300 {
             if let page = try? await Self.get(base.appendingPathComponent("metrics")), page.status == 200 {
                 exposition = page.body
-                if Self.value("seismo_samples_evaluated_total", in: exposition) == 1000 { break }
+                if Self.value("seismo_samples_evaluated_total", in: exposition) == 1000,
+                    (Self.value("seismo_history_syncs_total", in: exposition) ?? 0) >= 1
+                {
+                    break
+                }
             }
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -82,6 +90,12 @@ import FoundationNetworking
         #expect(Self.value("seismo_bytes_read_total", in: exposition) == Double(text.utf8.count))
         #expect(Self.value("seismo_ring_capacity_samples", in: exposition) == 65536)
         #expect((Self.value("seismo_evaluation_batch_duration_seconds_count", in: exposition) ?? 0) >= 1)
+        // History (--data --fsync always): the journal synced on append and each sync timed. Samples count as
+        // written once their block is sealed, which 1,000 samples do not fill before the end.
+        #expect(Self.value("seismo_history_samples_written_total", in: exposition) == 0)
+        let syncs = Self.value("seismo_history_syncs_total", in: exposition) ?? 0
+        #expect(syncs >= 1)
+        #expect(Self.value("seismo_history_fsync_duration_seconds_count", in: exposition) == syncs)
 
         let health = try await Self.get(base.appendingPathComponent("healthz"))
         #expect(health.status == 200)

@@ -14,6 +14,11 @@ import SeismoRules
 final class HistoryStage {
     let options: HistoryOptions
     private let thread: HistoryWriterThread
+    /// Self-metrics of the writer; set before the thread starts (`Engine.openHistory`).
+    var metrics: HistoryMetrics? {
+        get { thread.metrics }
+        set { thread.metrics = newValue }
+    }
     private let acknowledgement: HistoryAcknowledgement?
     private(set) var report: HistoryReport
     /// The checkpoint found on opening, until the warm-up restores it.

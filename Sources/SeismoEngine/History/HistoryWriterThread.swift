@@ -16,6 +16,8 @@ final class HistoryWriterThread: @unchecked Sendable {
     private let ring: SPSCRing<Sample>
     private let labels: @Sendable (SeriesID) -> SeriesLabels
     private let acknowledgement: HistoryAcknowledgement?
+    /// Self-metrics of the writer (`--metrics-listen`), updated after each append and idle flush.
+    var metrics: HistoryMetrics?
     private let finished = DispatchSemaphore(value: 0)
     private var started = false
     /// The error that stopped appending; later batches are taken from the ring and dropped.
@@ -52,6 +54,7 @@ final class HistoryWriterThread: @unchecked Sendable {
                     } else {
                         attempt { () throws(HistoryError) in try writer.flushIfDue() }
                         acknowledgement?.update(writer.durableSequence)
+                        metrics?.record(writer.statistics)
                         usleep(pause)
                         pause = min(pause * 2, 1000)
                         continue
@@ -61,6 +64,7 @@ final class HistoryWriterThread: @unchecked Sendable {
                 let batch = UnsafeBufferPointer(rebasing: buffer[0..<n])
                 attempt { () throws(HistoryError) in try writer.append(batch, labels: labels) }
                 acknowledgement?.update(writer.durableSequence)
+                metrics?.record(writer.statistics)
             }
             finished.signal()
         }

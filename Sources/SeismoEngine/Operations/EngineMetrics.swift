@@ -24,6 +24,8 @@ public struct EngineMetrics: Sendable {
     let series: Gauge
     let evaluationBatch: Metrics.Timer
     let ruleTick: Metrics.Timer
+    /// The history writer's bytes, blocks, syncs and sync durations (`--data`).
+    let history: HistoryMetrics
 
     public init(factory: any MetricsFactory) {
         linesRead = Counter(label: "seismo_lines_read_total", factory: factory)
@@ -43,6 +45,7 @@ public struct EngineMetrics: Sendable {
         series = Gauge(label: "seismo_series", factory: factory)
         evaluationBatch = Metrics.Timer(label: "seismo_evaluation_batch_duration_seconds", factory: factory)
         ruleTick = Metrics.Timer(label: "seismo_rule_tick_duration_seconds", factory: factory)
+        history = HistoryMetrics(factory: factory)
     }
 }
 

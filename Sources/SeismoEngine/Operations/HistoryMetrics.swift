@@ -4,9 +4,10 @@ import SeismoHistory
 
 /// Metrics of the history writer: bytes, samples and blocks written, syncs and how long they took.
 ///
-/// Where it plugs in: whoever owns the `HistoryWriter` (the evaluation thread with `--data`) calls
-/// `record(_:)` with the writer's `statistics` after each append or idle tick (it publishes the difference since
-/// the previous call), and `recordSync(nanoseconds:)` around each `fsync` if it times them. Thread-safe.
+/// The history writer thread (`--data`) calls `record(_:)` with the writer's `statistics` after each append or
+/// idle tick; it publishes the difference since the previous call. Sync durations come from the statistics too:
+/// when several syncs happened between two calls (group commit under `--fsync always`), each is recorded with
+/// their mean duration. Thread-safe.
 public final class HistoryMetrics: @unchecked Sendable {
     private let bytesWritten: Counter
     private let samplesWritten: Counter
@@ -41,6 +42,11 @@ public final class HistoryMetrics: @unchecked Sendable {
         add(samplesWritten, statistics.samplesWritten, last.samplesWritten)
         add(blocksWritten, statistics.blocksWritten, last.blocksWritten)
         add(syncs, statistics.syncs, last.syncs)
+        if statistics.syncs > last.syncs {
+            let count = statistics.syncs - last.syncs
+            let mean = (statistics.syncNanoseconds &- last.syncNanoseconds) / count
+            for _ in 0..<min(count, 64) { recordSync(nanoseconds: mean) }
+        }
         add(segmentsCreated, UInt64(statistics.segmentsCreated), UInt64(max(0, last.segmentsCreated)))
         add(segmentsRemoved, UInt64(statistics.segmentsRemoved), UInt64(max(0, last.segmentsRemoved)))
         last = statistics

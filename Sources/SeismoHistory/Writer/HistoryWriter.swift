@@ -258,6 +258,7 @@ public final class HistoryWriter {
     func syncNow() throws(HistoryError) {
         // After a failed fsync the kernel may have dropped the dirty pages: nothing written since the last good
         // sync can be trusted, so stop rather than report it durable later.
+        let began = Timestamp.monotonic()
         try guarded { () throws(HistoryError) in
             try journal?.sync()
             if directoryDirty {
@@ -268,5 +269,6 @@ public final class HistoryWriter {
         lastSync = clock()
         durableSequence = nextSequence
         statistics.syncs += 1
+        statistics.syncNanoseconds &+= Timestamp.monotonic() &- began
     }
 }

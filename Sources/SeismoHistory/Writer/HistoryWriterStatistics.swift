@@ -5,6 +5,8 @@ public struct HistoryWriterStatistics: Equatable, Sendable {
     /// Bytes appended to segment files (frames and segment headers).
     public var bytesWritten: UInt64 = 0
     public var syncs: UInt64 = 0
+    /// Wall time spent in those syncs (journal and directory), ns.
+    public var syncNanoseconds: UInt64 = 0
     public var segmentsCreated = 0
     public var segmentsRemoved = 0
 
