@@ -27,7 +27,10 @@ public struct DetectionStage {
 
     /// Per input series index: 0 not seen yet, 1 feeds nothing, n ≥ 2 feeds `bindings[n − 2]`.
     private var slots: [UInt32] = []
-    private var bindings: [[InputRole]] = []
+    /// Per bound series, its range in `roles`: one flat array, so a sample reads its roles without retaining a
+    /// nested array.
+    private var bindings: [Range<Int>] = []
+    private var roles: [InputRole] = []
     private var detectors: [DetectorInstance] = []
     private var readings: [CounterReading] = []
     private var healthUnits: [HealthUnit] = []
@@ -105,8 +108,8 @@ public struct DetectionStage {
     private mutating func apply(_ sample: Sample, roles binding: Int) {
         let time = sample.timestamp
         let value = sample.value
-        for role in bindings[binding] {
-            switch role {
+        for r in bindings[binding] {
+            switch roles[r] {
             case .detector(let i):
                 if detectors[i].observe(sample, into: store) { anomalies &+= 1 }
             case .healthOutcome(let unit):
@@ -132,24 +135,24 @@ public struct DetectionStage {
     /// Works out what a new series feeds, creating its detectors and any classifier or tracker its key needs;
     /// returns its slot value.
     private mutating func bind(_ labels: SeriesLabels) -> UInt32 {
-        var roles: [InputRole] = []
+        var found: [InputRole] = []
         for (d, declaration) in detectorDeclarations.enumerated() where declaration.selector.matches(labels) {
             detectors.append(
                 DetectorInstance(declaration: declaration, prototype: prototypes[d], input: labels, store: store))
-            roles.append(.detector(detectors.count - 1))
+            found.append(.detector(detectors.count - 1))
         }
         for (h, declaration) in healthDeclarations.enumerated() {
             let key = UnitKey(declaration: h, names: declaration.key, series: labels)
             switch declaration.input {
             case .outcomes(let selector, let latency):
-                if selector.matches(labels) { roles.append(.healthOutcome(unit: healthUnit(key, declaration))) }
-                if let latency, latency.matches(labels) { roles.append(.healthLatency(unit: healthUnit(key, declaration))) }
+                if selector.matches(labels) { found.append(.healthOutcome(unit: healthUnit(key, declaration))) }
+                if let latency, latency.matches(labels) { found.append(.healthLatency(unit: healthUnit(key, declaration))) }
             case .counters(let requests, let errors):
                 if requests.matches(labels) {
-                    roles.append(.healthCounter(unit: healthUnit(key, declaration), side: .total, reading: newReading()))
+                    found.append(.healthCounter(unit: healthUnit(key, declaration), side: .total, reading: newReading()))
                 }
                 if errors.matches(labels) {
-                    roles.append(.healthCounter(unit: healthUnit(key, declaration), side: .part, reading: newReading()))
+                    found.append(.healthCounter(unit: healthUnit(key, declaration), side: .part, reading: newReading()))
                 }
             }
         }
@@ -158,19 +161,20 @@ public struct DetectionStage {
             switch declaration.indicator {
             case .goodTotal(let part, let total), .badTotal(let part, let total):
                 if part.matches(labels) {
-                    roles.append(.sloCounter(unit: sloUnit(key, declaration), side: .part, reading: newReading()))
+                    found.append(.sloCounter(unit: sloUnit(key, declaration), side: .part, reading: newReading()))
                 }
                 if total.matches(labels) {
-                    roles.append(.sloCounter(unit: sloUnit(key, declaration), side: .total, reading: newReading()))
+                    found.append(.sloCounter(unit: sloUnit(key, declaration), side: .total, reading: newReading()))
                 }
             case .outcomes(let selector):
-                if selector.matches(labels) { roles.append(.sloOutcome(unit: sloUnit(key, declaration))) }
+                if selector.matches(labels) { found.append(.sloOutcome(unit: sloUnit(key, declaration))) }
             case .latency(let selector):
-                if selector.matches(labels) { roles.append(.sloLatency(unit: sloUnit(key, declaration))) }
+                if selector.matches(labels) { found.append(.sloLatency(unit: sloUnit(key, declaration))) }
             }
         }
-        guard !roles.isEmpty else { return 1 }
-        bindings.append(roles)
+        guard !found.isEmpty else { return 1 }
+        bindings.append(roles.count..<roles.count + found.count)
+        roles += found
         return UInt32(bindings.count + 1)
     }
 

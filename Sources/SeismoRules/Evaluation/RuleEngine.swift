@@ -66,10 +66,21 @@ public struct RuleEngine {
         for i in groups.indices where groups[i].next == nil {
             groups[i].next = Self.align(time, groups[i].interval)
         }
+        updateNextEvaluation()
     }
 
     /// The earliest pending evaluation time, nil before the clock first advances.
-    public var nextEvaluation: Int64? { groups.compactMap(\.next).min() }
+    ///
+    /// Stored, not computed: the engine asks for it at every sample.
+    public private(set) var nextEvaluation: Int64?
+
+    private mutating func updateNextEvaluation() {
+        var earliest: Int64? = nil
+        for i in groups.indices {
+            if let next = groups[i].next, earliest.map({ next < $0 }) ?? true { earliest = next }
+        }
+        nextEvaluation = earliest
+    }
 
     /// Number of alerts currently pending or firing.
     public var activeAlerts: Int {
@@ -112,7 +123,10 @@ public struct RuleEngine {
             for i in groups.indices where groups[i].next! <= time {
                 if earliest == nil || groups[i].next! < groups[earliest!].next! { earliest = i }
             }
-            guard let g = earliest else { return }
+            guard let g = earliest else {
+                updateNextEvaluation()
+                return
+            }
             let tick = groups[g].next!
             evaluate(group: g, at: tick, store: store, provenance: provenance, emit: emit)
             var next = tick + groups[g].interval
