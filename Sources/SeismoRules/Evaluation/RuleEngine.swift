@@ -31,6 +31,11 @@ public struct RuleEngine {
         var alerts: [[UInt64: Instance]]
     }
 
+    /// Per group, per recording rule (in file order), the derived series each result label set was written to.
+    /// Only valid for `outputStore`: a different store clears it. Holding the store keeps its identity unique.
+    private var outputs: [[[SeriesLabels: SeriesID]]]
+    private var outputStore: SeriesStore?
+
     private var groups: [GroupState]
     public let evaluator: PromQLEvaluator
     public let externalLabels: [String: String]
@@ -51,6 +56,9 @@ public struct RuleEngine {
     ) {
         self.evaluator = evaluator
         self.externalLabels = externalLabels
+        outputs = ruleSet.groups.map { group in
+            Array(repeating: [:], count: group.rules.filter { if case .recording = $0 { true } else { false } }.count)
+        }
         groups = ruleSet.groups.map { group in
             let alertCount = group.rules.filter { if case .alerting = $0 { true } else { false } }.count
             return GroupState(
@@ -149,11 +157,21 @@ public struct RuleEngine {
         group g: Int, at time: Int64, store: SeriesStore, provenance: AlertEvent.Provenance?, emit: (AlertEvent) -> Void
     ) {
         let group = groups[g].group
+        if outputStore !== store {
+            for i in outputs.indices { for j in outputs[i].indices { outputs[i][j] = [:] } }
+            outputStore = store
+        }
         var alertIndex = 0
+        var recordIndex = 0
         for rule in group.rules {
             switch rule {
             case .recording(let recording):
-                record(recording, groupLabels: group.labels, at: time, store: store)
+                // Taken out while in use (and left empty, so it stays uniquely referenced): `record` mutates self.
+                var known = outputs[g][recordIndex]
+                outputs[g][recordIndex] = [:]
+                record(recording, groupLabels: group.labels, at: time, store: store, outputs: &known)
+                outputs[g][recordIndex] = known
+                recordIndex += 1
             case .alerting(let alerting):
                 let timing = AlertTiming(holdFor: alerting.for, keepFiringFor: alerting.keepFiringFor)
                 let result = samples(of: alerting.expression, at: time, store: store)
@@ -200,13 +218,24 @@ public struct RuleEngine {
         }
     }
 
-    private mutating func record(_ rule: RecordingRule, groupLabels: [String: String], at time: Int64, store: SeriesStore) {
+    /// Writes the rule's result into derived series; `outputs` remembers which series each result label set
+    /// went to, so a steady result costs one lookup per sample instead of building and hashing its output labels.
+    private mutating func record(
+        _ rule: RecordingRule, groupLabels: [String: String], at time: Int64, store: SeriesStore,
+        outputs: inout [SeriesLabels: SeriesID]
+    ) {
         guard let result = samples(of: rule.expression, at: time, store: store) else { return }
         let extra = groupLabels.merging(rule.labels) { _, rule in rule }
         for sample in result {
-            var labels = sample.labels.labels.filter { extra[$0.name] == nil }
-            labels += extra.map { Label(name: $0.key, value: $0.value) }
-            let id = store.derivedSeries(SeriesLabels(metric: rule.record, labels: labels))
+            let id: SeriesID
+            if let known = outputs[sample.labels] {
+                id = known
+            } else {
+                var labels = sample.labels.labels.filter { extra[$0.name] == nil }
+                labels += extra.map { Label(name: $0.key, value: $0.value) }
+                id = store.derivedSeries(SeriesLabels(metric: rule.record, labels: labels))
+                outputs[sample.labels] = id
+            }
             store.append(id, time: time, value: sample.value)
         }
     }
