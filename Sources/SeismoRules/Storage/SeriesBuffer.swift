@@ -5,25 +5,42 @@ import SeismoCore
 /// Appends arrive in time order per series (ingest enforces it; a sample within the out-of-order window is
 /// inserted at its place). Memory follows what the rules need to look back over, not the history's length.
 ///
-/// This is the store's one unsafe layer. Samples sit as (time, value) pairs in one manually allocated block whose
-/// bounds live in the buffer itself, not in a heap header: appending touches the buffer and the block's tail, two
-/// cache lines, where two Swift arrays touched five (a header and a tail each, plus the entry). With tens of
-/// thousands of series appended to in turn, those lines come from memory, so this is what an append costs.
+/// This is the store's one unsafe layer. Samples sit as (time, value) pairs in one manually allocated block; the
+/// bounds and the newest time live in the buffer itself (32 bytes, two to a cache line), not in a heap header.
+/// With tens of thousands of series appended to in turn, the blocks' tails are cache and TLB misses: an in-order
+/// append reads only the buffer and then writes the tail, and a write that misses does not stall the thread the
+/// way a read does. (Two Swift arrays read five lines per append: a header and a tail each, plus the entry.)
 ///
 /// The buffer owns its block but is a plain copyable value so it can live in an array: its owner (`SeriesStore`)
 /// never copies one out, and calls `deallocate()` exactly once. Reads go through scoped accessors.
 struct SeriesBuffer {
     private var base: UnsafeMutablePointer<RangeSeries.Point>?
-    /// Live samples are `base[head..<end]`; everything before `head` has been evicted.
-    private var head = 0
-    private var end = 0
-    private var capacity = 0
+    /// Time of the newest live sample; meaningless while empty.
+    private var newest: Int64 = 0
+    // Live samples are `base[head..<end]`; everything before `head` has been evicted. 32-bit to keep the buffer
+    // at 32 bytes: a series holds what the retention covers, far below 2^31 samples.
+    private var head32: Int32 = 0
+    private var end32: Int32 = 0
+    private var capacity32: Int32 = 0
     /// Whether a staleness marker was ever appended: readers that leave markers out can copy blocks otherwise.
     private(set) var mayHoldStaleMarkers = false
 
+    private var head: Int {
+        get { Int(head32) }
+        set { head32 = Int32(newValue) }
+    }
+    private var end: Int {
+        get { Int(end32) }
+        set { end32 = Int32(newValue) }
+    }
+    private var capacity: Int {
+        get { Int(capacity32) }
+        set { capacity32 = Int32(newValue) }
+    }
+
     var count: Int { end - head }
     var isEmpty: Bool { head == end }
-    var newestTime: Int64? { isEmpty ? nil : base![end - 1].time }
+    var newestTime: Int64? { isEmpty ? nil : newest }
 
     /// Frees the block. The owner calls it once, when the buffer is discarded.
     mutating func deallocate() {
@@ -39,13 +56,14 @@ struct SeriesBuffer {
     /// - Complexity: amortized O(1) in order; O(log n + k) for a late sample k places from the end.
     mutating func append(time: Int64, value: Double) {
         if StaleMarker.isStale(value) { mayHoldStaleMarkers = true }
-        if end > head, time <= base![end - 1].time {
+        if end > head, time <= newest {
             insert(time: time, value: value)
             return
         }
         if end == capacity { makeRoom() }
         base![end] = RangeSeries.Point(time: time, value: value)
         end += 1
+        newest = time
     }
 
     private mutating func insert(time: Int64, value: Double) {
@@ -70,6 +88,7 @@ struct SeriesBuffer {
             base!.update(from: base! + head, count: live)
         } else {
             let newCapacity = Swift.max(8, capacity * 2)
+            precondition(newCapacity <= Int(Int32.max), "SeriesBuffer: more than 2^31 samples in one series")
             let block = UnsafeMutablePointer<RangeSeries.Point>.allocate(capacity: newCapacity)
             if let base {
                 block.initialize(from: base + head, count: live)
@@ -126,7 +145,7 @@ struct SeriesBuffer {
     /// First live index whose time is > `time`.
     private func index(after time: Int64) -> Int {
         // Rule reads are mostly at or after the newest sample: answer those without a search.
-        if end > head, base![end - 1].time <= time { return end }
+        if end > head, newest <= time { return end }
         var low = head
         var high = end
         while low < high {
@@ -141,6 +160,7 @@ struct SeriesBuffer {
         #if DEBUG
         precondition(0 <= head && head <= end && end <= capacity, "SeriesBuffer: bounds \(head) \(end) \(capacity)")
         precondition(capacity == 0 || base != nil, "SeriesBuffer: capacity without a block")
+        precondition(end == head || base![end - 1].time == newest, "SeriesBuffer: newest time out of date")
         if let base, end - head > 1 {
             for i in head + 1..<end { precondition(base[i - 1].time < base[i].time, "SeriesBuffer: out of order at \(i)") }
         }
