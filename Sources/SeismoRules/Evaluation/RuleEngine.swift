@@ -10,8 +10,19 @@ public struct RuleEngine {
     struct Instance {
         var lifecycle: AlertLifecycle
         var labels: [Label]
-        var annotations: [Label]
+        /// The rule's annotation templates and the data of the latest evaluation that returned this alert. They
+        /// are expanded only when an event or a listing needs them: expanding every alert's annotations at every
+        /// evaluation cost more than the rest of the evaluation on a stream with many alerts.
+        var annotationTemplates: [String: String] = [:]
+        var annotationData: AlertTemplate.Data?
         var value: Double = .nan
+
+        /// The annotations expanded with the data of the latest evaluation, sorted by name.
+        var annotations: [Label] {
+            guard let annotationData else { return [] }
+            return annotationTemplates.map { Label(name: $0.key, value: AlertTemplate.expand($0.value, annotationData)) }
+                .sorted { $0.name < $1.name }
+        }
     }
 
     /// An alert that is pending or firing, as `activeAlerts(named:)` lists it.
@@ -258,10 +269,9 @@ public struct RuleEngine {
             let labelList = labels.map { Label(name: $0.key, value: $0.value) }.sorted { $0.name < $1.name }
             let fingerprint = Fingerprint.of(labelList)
             guard seen.insert(fingerprint).inserted else { continue }  // duplicate label set after alert labels
-            let annotations = ruleAnnotations.map { Label(name: $0.key, value: AlertTemplate.expand($0.value, data)) }
-                .sorted { $0.name < $1.name }
-            var instance = alerts[fingerprint] ?? Instance(lifecycle: AlertLifecycle(timing: timing), labels: labelList, annotations: [])
-            instance.annotations = annotations
+            var instance = alerts[fingerprint] ?? Instance(lifecycle: AlertLifecycle(timing: timing), labels: labelList)
+            instance.annotationTemplates = ruleAnnotations
+            instance.annotationData = data
             instance.value = sample.value
             if let transition = instance.lifecycle.evaluate(at: time, active: true, value: sample.value) {
                 emit(event(name, instance, transition, provenance))
