@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "SeismoIngest", targets: ["SeismoIngest"]),
         .library(name: "SeismoRing", targets: ["SeismoRing"]),
         .library(name: "SeismoDetect", targets: ["SeismoDetect"]),
+        .library(name: "SeismoRules", targets: ["SeismoRules"]),
         .library(name: "SeismoHistory", targets: ["SeismoHistory"]),
         .library(name: "SeismoDelivery", targets: ["SeismoDelivery"]),
         .library(name: "SeismoWorkload", targets: ["SeismoWorkload"]),

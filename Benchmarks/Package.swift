@@ -48,6 +48,16 @@ let package = Package(
             path: "Benchmarks/DetectorBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "RuleBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "SeismoRules", package: "Seismo"),
+                .product(name: "SeismoCore", package: "Seismo"),
+            ],
+            path: "Benchmarks/RuleBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
 
         // MARK: Labelled evaluation (not a benchmark suite: a report of detection quality)
         .executableTarget(

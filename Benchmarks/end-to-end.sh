@@ -2,10 +2,16 @@
 # End-to-end throughput of `seismo run` against the C reference (../shared/bench/limit.c) on the same input,
 # in the same run, plus peak memory at two input sizes (it should stay flat).
 #
-# usage: Benchmarks/end-to-end.sh [LINES] [SERIES]     (defaults: 2000000 lines, 10000 series)
+# With --rules it also runs the bundled rules/ (detectors, health, SLOs, recording and alerting rules) on the same
+# input and on the bundled example stream scaled up to the same number of lines (40 series, seed 7: the stream the
+# rules are written for, so nearly every sample feeds a detector or classifier).
+#
+# usage: Benchmarks/end-to-end.sh [--rules] [LINES] [SERIES]     (defaults: 2000000 lines, 10000 series)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+with_rules=false
+if [ "${1:-}" = "--rules" ]; then with_rules=true; shift; fi
 lines=${1:-2000000}
 series=${2:-10000}
 limit_ratio="$root/../shared/bench/limit-ratio"
@@ -29,3 +35,11 @@ for f in half input; do
   rss=$(/usr/bin/time -f '%M' "$bin" run --format influx < "$work/$f.lp" 2>&1 >/dev/null | tail -n 1)
   echo "$f: ${rss} KiB"
 done
+
+if $with_rules; then
+  "$bin" generate --series 40 --lines "$lines" --format influx --seed 7 > "$work/example.lp"
+  echo "--- with --rules rules/: generated input ($series series)"
+  "$limit_ratio" "$work/input.lp" -- "$bin" run --format influx --rules rules/ --output /dev/null
+  echo "--- with --rules rules/: the example stream scaled up ($(wc -l < "$work/example.lp") lines, 40 series, seed 7)"
+  "$limit_ratio" "$work/example.lp" -- "$bin" run --format influx --rules rules/ --output /dev/null
+fi

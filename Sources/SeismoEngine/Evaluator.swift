@@ -39,8 +39,12 @@ struct Evaluator {
     /// Event time at or after which the store next drops samples older than its retention.
     private var nextEviction: Int64 = .min
 
-    /// How often, in event time, the store evicts old samples: each eviction visits every series.
-    static let evictionInterval: Int64 = 60 * Timestamp.nanosecondsPerSecond
+    /// How often, in event time, the store evicts old samples: each eviction visits every series (tens of
+    /// thousands of cache misses), so it runs once per sixteenth of the retention, at least a minute apart; the
+    /// store holds up to that much more than the retention, which no rule reads.
+    static func evictionInterval(retention: Int64) -> Int64 {
+        max(60 * Timestamp.nanosecondsPerSecond, retention / 16)
+    }
 
     init(configuration: EngineConfiguration, registry: SeriesRegistry) {
         self.registry = registry
@@ -210,7 +214,7 @@ struct Evaluator {
             // Evicting by event time, not per batch, keeps the store's contents independent of batching.
             if sample.timestamp >= nextEviction {
                 store.evict(now: sample.timestamp)
-                nextEviction = sample.timestamp + Self.evictionInterval
+                nextEviction = sample.timestamp + Self.evictionInterval(retention: store.retention)
             }
         }
         inputSeries += registered

@@ -35,7 +35,8 @@ extension DetectionStage {
             sloKeys[unit] = moved
         }
         for (series, slot) in previous.slots.enumerated() where slot > 1 {
-            for role in previous.bindings[Int(slot - 2)] {
+            for r in previous.bindings[Int(slot - 2)] {
+                let role = previous.roles[r]
                 switch role {
                 case .detector(let i):
                     let instance = previous.detectors[i]

@@ -27,7 +27,10 @@ public struct DetectionStage {
 
     /// Per input series index: 0 not seen yet, 1 feeds nothing, n ≥ 2 feeds `bindings[n − 2]`.
     var slots: [UInt32] = []
-    var bindings: [[InputRole]] = []
+    /// Per bound series, its range in `roles`: one flat array, so a sample reads its roles without retaining a
+    /// nested array.
+    var bindings: [Range<Int>] = []
+    var roles: [InputRole] = []
     var detectors: [DetectorInstance] = []
     var readings: [CounterReading] = []
     var healthUnits: [HealthUnit] = []
@@ -107,8 +110,8 @@ public struct DetectionStage {
     private mutating func apply(_ sample: Sample, roles binding: Int) {
         let time = sample.timestamp
         let value = sample.value
-        for role in bindings[binding] {
-            switch role {
+        for r in bindings[binding] {
+            switch roles[r] {
             case .detector(let i):
                 if detectors[i].observe(sample, into: store) { anomalies &+= 1 }
             case .healthOutcome(let unit):
@@ -134,28 +137,28 @@ public struct DetectionStage {
     /// Works out what a new series feeds, creating its detectors and any classifier or tracker its key needs;
     /// returns its slot value.
     mutating func bind(_ labels: SeriesLabels, series: Int) -> UInt32 {
-        var roles: [InputRole] = []
+        var found: [InputRole] = []
         for (d, declaration) in detectorDeclarations.enumerated() where declaration.selector.matches(labels) {
             let key = CarriedState.DetectorKey(declaration: d, series: series)
             detectors.append(
                 carried?.detectors.removeValue(forKey: key)
                     ?? DetectorInstance(
                         declaration: declaration, index: d, prototype: prototypes[d], input: labels, store: store))
-            roles.append(.detector(detectors.count - 1))
+            found.append(.detector(detectors.count - 1))
         }
         for (h, declaration) in healthDeclarations.enumerated() {
             let key = UnitKey(declaration: h, names: declaration.key, series: labels)
             switch declaration.input {
             case .outcomes(let selector, let latency):
-                if selector.matches(labels) { roles.append(.healthOutcome(unit: healthUnit(key, declaration))) }
-                if let latency, latency.matches(labels) { roles.append(.healthLatency(unit: healthUnit(key, declaration))) }
+                if selector.matches(labels) { found.append(.healthOutcome(unit: healthUnit(key, declaration))) }
+                if let latency, latency.matches(labels) { found.append(.healthLatency(unit: healthUnit(key, declaration))) }
             case .counters(let requests, let errors):
                 if requests.matches(labels) {
-                    roles.append(.healthCounter(
+                    found.append(.healthCounter(
                         unit: healthUnit(key, declaration), side: .total, reading: newReading(.health, key, .total, series)))
                 }
                 if errors.matches(labels) {
-                    roles.append(.healthCounter(
+                    found.append(.healthCounter(
                         unit: healthUnit(key, declaration), side: .part, reading: newReading(.health, key, .part, series)))
                 }
             }
@@ -165,21 +168,22 @@ public struct DetectionStage {
             switch declaration.indicator {
             case .goodTotal(let part, let total), .badTotal(let part, let total):
                 if part.matches(labels) {
-                    roles.append(.sloCounter(
+                    found.append(.sloCounter(
                         unit: sloUnit(key, declaration), side: .part, reading: newReading(.slo, key, .part, series)))
                 }
                 if total.matches(labels) {
-                    roles.append(.sloCounter(
+                    found.append(.sloCounter(
                         unit: sloUnit(key, declaration), side: .total, reading: newReading(.slo, key, .total, series)))
                 }
             case .outcomes(let selector):
-                if selector.matches(labels) { roles.append(.sloOutcome(unit: sloUnit(key, declaration))) }
+                if selector.matches(labels) { found.append(.sloOutcome(unit: sloUnit(key, declaration))) }
             case .latency(let selector):
-                if selector.matches(labels) { roles.append(.sloLatency(unit: sloUnit(key, declaration))) }
+                if selector.matches(labels) { found.append(.sloLatency(unit: sloUnit(key, declaration))) }
             }
         }
-        guard !roles.isEmpty else { return 1 }
-        bindings.append(roles)
+        guard !found.isEmpty else { return 1 }
+        bindings.append(roles.count..<roles.count + found.count)
+        roles += found
         return UInt32(bindings.count + 1)
     }
 

@@ -6,13 +6,65 @@ import SeismoCore
 /// Each label set becomes its pairs in Prometheus's order (`__name__` among the labels), every name and value
 /// followed by a 0 byte; bytes 0 and 1 inside a value are escaped as 1 1 and 1 2, so the terminator still sorts
 /// below any content and a shorter name or value sorts first, as in Go. All keys share one buffer.
+///
+/// Most label sets handed in are in order already (a selection comes out sorted and most operations keep its
+/// order), so `init` first compares neighbours in place and builds no keys when they are.
 struct LabelSetSortKeys {
     private var bytes: [UInt8] = []
     private var ends: [Int] = []
 
     init(_ labelSets: [SeriesLabels]) {
+        if Self.isInOrder(labelSets) { return }
         ends.reserveCapacity(labelSets.count)
         for labels in labelSets { append(labels) }
+    }
+
+    /// Whether no label set sorts before the one preceding it, in the order of the keys (not built).
+    static func isInOrder(_ labelSets: [SeriesLabels]) -> Bool {
+        guard labelSets.count > 1 else { return true }
+        for i in 1..<labelSets.count where precedes(labelSets[i], labelSets[i - 1]) { return false }
+        return true
+    }
+
+    /// The order of the keys without building them: the Prometheus pairs compared name, then value, by UTF-8
+    /// bytes (what comparing the escaped, 0-terminated keys byte by byte amounts to).
+    static func precedes(_ a: SeriesLabels, _ b: SeriesLabels) -> Bool {
+        var x = PairWalk(a)
+        var y = PairWalk(b)
+        while true {
+            guard let p = x.next() else { return y.next() != nil }
+            guard let q = y.next() else { return false }
+            if let order = byteOrder(p.name, q.name) { return order }
+            if let order = byteOrder(p.value, q.value) { return order }
+        }
+    }
+
+    /// nil when equal, else whether `a` sorts first by UTF-8 bytes (a prefix first).
+    private static func byteOrder(_ a: String, _ b: String) -> Bool? {
+        if a == b { return nil }  // often the same storage: one compare
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+
+    /// A label set's pairs in Prometheus's order (`__name__` among the labels), without building them.
+    private struct PairWalk {
+        let labels: SeriesLabels
+        var index = 0
+        var namePending: Bool
+
+        init(_ labels: SeriesLabels) {
+            self.labels = labels
+            namePending = !labels.metric.isEmpty
+        }
+
+        mutating func next() -> (name: String, value: String)? {
+            if namePending, index == labels.labels.count || labels.labels[index].name > SeriesLabels.metricNameLabel {
+                namePending = false
+                return (SeriesLabels.metricNameLabel, labels.metric)
+            }
+            guard index < labels.labels.count else { return nil }
+            defer { index += 1 }
+            return (labels.labels[index].name, labels.labels[index].value)
+        }
     }
 
     private mutating func append(_ labels: SeriesLabels) {

@@ -34,27 +34,27 @@ extension PromQLEvaluator {
     }
 
     /// Every series the selector's matchers accept, in Prometheus's label-set order.
-    func matchingSeries(_ selector: VectorSelector, _ store: SeriesStore) -> [(id: SeriesID, labels: SeriesLabels)] {
+    ///
+    /// Cached in the store per selector until a series joins its candidates, so in a steady stream a selector
+    /// costs a dictionary lookup, not a label match and a sort per series.
+    func matchingSeries(_ selector: VectorSelector, _ store: SeriesStore) -> SeriesStore.Selection {
         let matchers = selector.allMatchers
-        let candidates: [SeriesID]
-        if let name = matchers.first(where: { $0.name == SeriesLabels.metricNameLabel && $0.op == .equal }) {
-            candidates = store.series(named: name.value)
-        } else {
-            candidates = store.allSeries()
-        }
-        var ids: [SeriesID] = []
-        var labels: [SeriesLabels] = []
-        for id in candidates {
-            let seriesLabels = store.labels(of: id)
-            if matchers.allSatisfy({ $0.matches(seriesLabels.value(of: $0.name)) }) {
-                ids.append(id)
-                labels.append(seriesLabels)
+        let name = matchers.first(where: { $0.name == SeriesLabels.metricNameLabel && $0.op == .equal })?.value
+        return store.selection(matchers, metric: name) { candidates in
+            var ids: [SeriesID] = []
+            var labels: [SeriesLabels] = []
+            for id in candidates {
+                let seriesLabels = store.labels(of: id)
+                if matchers.allSatisfy({ $0.matches(seriesLabels.value(of: $0.name)) }) {
+                    ids.append(id)
+                    labels.append(seriesLabels)
+                }
             }
+            guard let order = LabelSetSortKeys(labels).ordering() else {
+                return SeriesStore.Selection(ids: ids, labels: labels)
+            }
+            return SeriesStore.Selection(ids: order.map { ids[$0] }, labels: order.map { labels[$0] })
         }
-        guard let order = LabelSetSortKeys(labels).ordering() else {
-            return zip(ids, labels).map { ($0, $1) }
-        }
-        return order.map { (ids[$0], labels[$0]) }
     }
 
     /// An instant selector: each series' newest sample in the lookback window before the reference time.
@@ -66,11 +66,13 @@ extension PromQLEvaluator {
         let reference = referenceTime(at: selector.at, offset: selector.offset, evaluationTime: time, context)
         // SeriesStore's window is open on the left; one more nanosecond closes it.
         let lookback = semantics == .prometheus2 ? lookbackDelta + 1 : lookbackDelta
+        let selection = matchingSeries(selector, context.store)
         var out: [VectorSample] = []
-        for (id, labels) in matchingSeries(selector, context.store) {
+        out.reserveCapacity(selection.ids.count)
+        for (i, id) in selection.ids.enumerated() {
             guard let latest = context.store.latest(id, at: reference, lookback: lookback),
                   !Self.isStaleMarker(latest.value) else { continue }
-            out.append(VectorSample(labels: labels, value: latest.value, time: sampleTimes ? latest.time : time))
+            out.append(VectorSample(labels: selection.labels[i], value: latest.value, time: sampleTimes ? latest.time : time))
         }
         return out
     }
@@ -81,13 +83,15 @@ extension PromQLEvaluator {
         let end = referenceTime(at: selector.selector.at, offset: selector.selector.offset, evaluationTime: time, context)
         let start = end - selector.range
         let lower = semantics == .prometheus2 ? start - 1 : start
+        let selection = matchingSeries(selector.selector, context.store)
         var series: [RangeSeries] = []
-        for (id, labels) in matchingSeries(selector.selector, context.store) {
-            var points: [RangeSeries.Point] = []
-            for sample in context.store.samples(id, from: lower, through: end) where !Self.isStaleMarker(sample.value) {
-                points.append(RangeSeries.Point(time: sample.time, value: sample.value))
-            }
-            if !points.isEmpty { series.append(RangeSeries(labels: labels, points: points)) }
+        series.reserveCapacity(selection.ids.count)
+        var scratch: [RangeSeries.Point] = []
+        for (i, id) in selection.ids.enumerated() {
+            // One scratch array collects the window, so each series allocates exactly what it keeps.
+            scratch.removeAll(keepingCapacity: true)
+            guard context.store.appendPoints(of: id, from: lower, through: end, to: &scratch) > 0 else { continue }
+            series.append(RangeSeries(labels: selection.labels[i], points: Array(scratch)))
         }
         return RangeSelection(series: series, start: start, end: end)
     }

@@ -42,7 +42,8 @@ extension RuleEngine {
                     let labels = saved.labels.map { Label(name: $0.key, value: $0.value) }.sorted { $0.name < $1.name }
                     let annotations = saved.annotations.map { Label(name: $0.key, value: $0.value) }.sorted { $0.name < $1.name }
                     instances[Fingerprint.of(labels)] = Instance(
-                        lifecycle: lifecycle, labels: labels, annotations: annotations, value: Double(bitPattern: saved.valueBits)
+                        lifecycle: lifecycle, labels: labels, value: Double(bitPattern: saved.valueBits),
+                        restoredAnnotations: annotations
                     )
                     restored += 1
                 }
@@ -51,6 +52,7 @@ extension RuleEngine {
         }
         seq = checkpoint.seq
         evaluationErrors = checkpoint.evaluationErrors
+        updateNextEvaluation()
         return restored
     }
 

@@ -51,6 +51,8 @@ extension RuleEngine {
             }
         }
         groups = fresh
+        outputs = Self.recordingOutputs(ruleSet)
+        updateNextEvaluation()
     }
 
     /// One alert slot of a group: alerting rules in order, then invariants, with what identifies it across reloads.

@@ -10,10 +10,24 @@ public struct RuleEngine {
     struct Instance {
         var lifecycle: AlertLifecycle
         var labels: [Label]
-        var annotations: [Label]
+        /// The rule's annotation templates and the data of the latest evaluation that returned this alert. They
+        /// are expanded only when an event or a listing needs them: expanding every alert's annotations at every
+        /// evaluation cost more than the rest of the evaluation on a stream with many alerts.
+        var annotationTemplates: [String: String] = [:]
+        var annotationData: AlertTemplate.Data?
         var value: Double = .nan
         /// The expression result's labels (no metric name), which a rule's clear condition is matched on.
         var source: [Label] = []
+        /// Annotations as they were expanded when the alert was checkpointed; shown until an evaluation returns
+        /// the alert again and gives it template data.
+        var restoredAnnotations: [Label] = []
+
+        /// The annotations expanded with the data of the latest evaluation, sorted by name.
+        var annotations: [Label] {
+            guard let annotationData else { return restoredAnnotations }
+            return annotationTemplates.map { Label(name: $0.key, value: AlertTemplate.expand($0.value, annotationData)) }
+                .sorted { $0.name < $1.name }
+        }
     }
 
     /// An alert that is pending or firing, as `activeAlerts(named:)` lists it.
@@ -32,6 +46,11 @@ public struct RuleEngine {
         /// Per rule index (alerting rules first, then invariants), the live alerts by fingerprint.
         var alerts: [[UInt64: Instance]]
     }
+
+    /// Per group, per recording rule (in file order), the derived series each result label set was written to.
+    /// Only valid for `outputStore`: a different store clears it. Holding the store keeps its identity unique.
+    var outputs: [[[SeriesLabels: SeriesID]]]
+    var outputStore: SeriesStore?
 
     var groups: [GroupState]
     public let evaluator: PromQLEvaluator
@@ -59,6 +78,7 @@ public struct RuleEngine {
         self.externalLabels = externalLabels
         self.defaultInterval = defaultInterval
         self.intervalOverride = intervalOverride
+        outputs = Self.recordingOutputs(ruleSet)
         groups = ruleSet.groups.map { group in
             let alertCount = group.rules.filter { if case .alerting = $0 { true } else { false } }.count
             return GroupState(
@@ -74,10 +94,21 @@ public struct RuleEngine {
         for i in groups.indices where groups[i].next == nil {
             groups[i].next = Self.align(time, groups[i].interval)
         }
+        updateNextEvaluation()
     }
 
     /// The earliest pending evaluation time, nil before the clock first advances.
-    public var nextEvaluation: Int64? { groups.compactMap(\.next).min() }
+    ///
+    /// Stored, not computed: the engine asks for it at every sample.
+    public private(set) var nextEvaluation: Int64?
+
+    mutating func updateNextEvaluation() {
+        var earliest: Int64? = nil
+        for i in groups.indices {
+            if let next = groups[i].next, earliest.map({ next < $0 }) ?? true { earliest = next }
+        }
+        nextEvaluation = earliest
+    }
 
     /// Number of alerts currently pending or firing.
     public var activeAlerts: Int {
@@ -120,7 +151,10 @@ public struct RuleEngine {
             for i in groups.indices where groups[i].next! <= time {
                 if earliest == nil || groups[i].next! < groups[earliest!].next! { earliest = i }
             }
-            guard let g = earliest else { return }
+            guard let g = earliest else {
+                updateNextEvaluation()
+                return
+            }
             let tick = groups[g].next!
             evaluate(group: g, at: tick, store: store, provenance: provenance, emit: emit)
             var next = tick + groups[g].interval
@@ -130,6 +164,13 @@ public struct RuleEngine {
                 next += (behind - Int64(maxCatchUp)) * groups[g].interval
             }
             groups[g].next = next
+        }
+    }
+
+    /// Empty output-series caches: per group, one per recording rule.
+    static func recordingOutputs(_ ruleSet: RuleSet) -> [[[SeriesLabels: SeriesID]]] {
+        ruleSet.groups.map { group in
+            Array(repeating: [:], count: group.rules.filter { if case .recording = $0 { true } else { false } }.count)
         }
     }
 
@@ -143,11 +184,21 @@ public struct RuleEngine {
         group g: Int, at time: Int64, store: SeriesStore, provenance: AlertEvent.Provenance?, emit: (AlertEvent) -> Void
     ) {
         let group = groups[g].group
+        if outputStore !== store {
+            for i in outputs.indices { for j in outputs[i].indices { outputs[i][j] = [:] } }
+            outputStore = store
+        }
         var alertIndex = 0
+        var recordIndex = 0
         for rule in group.rules {
             switch rule {
             case .recording(let recording):
-                record(recording, groupLabels: group.labels, at: time, store: store)
+                // Taken out while in use (and left empty, so it stays uniquely referenced): `record` mutates self.
+                var known = outputs[g][recordIndex]
+                outputs[g][recordIndex] = [:]
+                record(recording, groupLabels: group.labels, at: time, store: store, outputs: &known)
+                outputs[g][recordIndex] = known
+                recordIndex += 1
             case .alerting(let alerting):
                 let timing = alerting.timing
                 let result = samples(of: alerting.expression, at: time, store: store)
@@ -198,13 +249,24 @@ public struct RuleEngine {
         }
     }
 
-    private mutating func record(_ rule: RecordingRule, groupLabels: [String: String], at time: Int64, store: SeriesStore) {
+    /// Writes the rule's result into derived series; `outputs` remembers which series each result label set
+    /// went to, so a steady result costs one lookup per sample instead of building and hashing its output labels.
+    private mutating func record(
+        _ rule: RecordingRule, groupLabels: [String: String], at time: Int64, store: SeriesStore,
+        outputs: inout [SeriesLabels: SeriesID]
+    ) {
         guard let result = samples(of: rule.expression, at: time, store: store) else { return }
         let extra = groupLabels.merging(rule.labels) { _, rule in rule }
         for sample in result {
-            var labels = sample.labels.labels.filter { extra[$0.name] == nil }
-            labels += extra.map { Label(name: $0.key, value: $0.value) }
-            let id = store.derivedSeries(SeriesLabels(metric: rule.record, labels: labels))
+            let id: SeriesID
+            if let known = outputs[sample.labels] {
+                id = known
+            } else {
+                var labels = sample.labels.labels.filter { extra[$0.name] == nil }
+                labels += extra.map { Label(name: $0.key, value: $0.value) }
+                id = store.derivedSeries(SeriesLabels(metric: rule.record, labels: labels))
+                outputs[sample.labels] = id
+            }
             store.append(id, time: time, value: sample.value)
         }
     }
@@ -230,10 +292,9 @@ public struct RuleEngine {
             let labelList = labels.map { Label(name: $0.key, value: $0.value) }.sorted { $0.name < $1.name }
             let fingerprint = Fingerprint.of(labelList)
             guard seen.insert(fingerprint).inserted else { continue }  // duplicate label set after alert labels
-            let annotations = ruleAnnotations.map { Label(name: $0.key, value: AlertTemplate.expand($0.value, data)) }
-                .sorted { $0.name < $1.name }
-            var instance = alerts[fingerprint] ?? Instance(lifecycle: AlertLifecycle(timing: timing), labels: labelList, annotations: [])
-            instance.annotations = annotations
+            var instance = alerts[fingerprint] ?? Instance(lifecycle: AlertLifecycle(timing: timing), labels: labelList)
+            instance.annotationTemplates = ruleAnnotations
+            instance.annotationData = data
             instance.value = sample.value
             instance.source = sample.labels.labels
             if let transition = instance.lifecycle.evaluate(at: time, active: true, value: sample.value) {

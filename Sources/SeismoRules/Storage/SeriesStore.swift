@@ -5,22 +5,50 @@ import SeismoCore
 ///
 /// Input series and derived series (recording rules, detector outputs) live side by side, so rules select both
 /// the same way. Input series keep their dense ingest ids; derived series get ids counting down from
-/// `UInt32.max`, so the two never meet. Owned by the evaluation thread; not thread-safe.
+/// `UInt32.max`, so the two never meet. Series are never removed (eviction drops samples, not series), which is
+/// what lets `selection(_:metric:compute:)` cache selector results. Owned by the evaluation thread; not
+/// thread-safe.
 public final class SeriesStore {
-    struct Entry {
-        var labels: SeriesLabels?
-        var buffer = SeriesBuffer()
-    }
-
     /// How far back samples are kept, in ns: the longest range or lookback any rule needs.
     public var retention: Int64
-    private var inputs: [Entry] = []
-    private var derived: [Entry] = []
+    // The arrays every append and read goes through, several times per sample: without a dynamic exclusivity
+    // check (a runtime call per access, ~5% of a run with rules). Safe because the store is used from one thread
+    // and no method hands out an access to them that could overlap another (closures given to `withBuffer` and
+    // `withSamples` never reach back into the store).
+    @exclusivity(unchecked) private var inputLabels: [SeriesLabels?] = []
+    @exclusivity(unchecked) private var inputBuffers: [SeriesBuffer] = []
+    @exclusivity(unchecked) private var derivedLabels: [SeriesLabels] = []
+    @exclusivity(unchecked) private var derivedBuffers: [SeriesBuffer] = []
     private var byMetric: [String: [SeriesID]] = [:]
     private var byLabels: [SeriesLabels: SeriesID] = [:]
+    private var selections: [[LabelMatcher]: CachedSelection] = [:]
+
+    /// The series a selector picked, in the order the evaluator wants them, with the label sets they had.
+    public final class Selection {
+        public let ids: [SeriesID]
+        public let labels: [SeriesLabels]
+
+        public init(ids: [SeriesID], labels: [SeriesLabels]) {
+            precondition(ids.count == labels.count, "SeriesStore.Selection: \(ids.count) ids for \(labels.count) label sets")
+            self.ids = ids
+            self.labels = labels
+        }
+    }
+
+    private struct CachedSelection {
+        /// How many series the candidates came from (all series, or those of one name) when it was computed:
+        /// series are only ever added, so an equal count means an unchanged candidate list.
+        var candidates: Int
+        var selection: Selection
+    }
 
     public init(retention: Int64) {
         self.retention = retention
+    }
+
+    deinit {
+        for i in inputBuffers.indices { inputBuffers[i].deallocate() }
+        for i in derivedBuffers.indices { derivedBuffers[i].deallocate() }
     }
 
     /// Number of series known, input and derived.
@@ -29,28 +57,40 @@ public final class SeriesStore {
     /// Registers an input series under its ingest id. Registering an id again is a no-op.
     public func register(_ id: SeriesID, labels: SeriesLabels) {
         precondition(!Self.isDerived(id), "SeriesStore: \(id) is in the derived range")
-        if id.index >= inputs.count { inputs.append(contentsOf: repeatElement(Entry(), count: id.index - inputs.count + 1)) }
-        guard inputs[id.index].labels == nil else { return }
-        inputs[id.index].labels = labels
+        if id.index >= inputLabels.count {
+            let missing = id.index - inputLabels.count + 1
+            inputLabels.append(contentsOf: repeatElement(nil, count: missing))
+            inputBuffers.append(contentsOf: repeatElement(SeriesBuffer(), count: missing))
+        }
+        guard inputLabels[id.index] == nil else { return }
+        inputLabels[id.index] = labels
         index(id, labels)
     }
 
     /// The id of a derived series (a recording rule's or a detector's output), created on first use.
     public func derivedSeries(_ labels: SeriesLabels) -> SeriesID {
         if let id = byLabels[labels], Self.isDerived(id) { return id }
-        let id = SeriesID(UInt32.max - UInt32(derived.count))
-        derived.append(Entry(labels: labels))
+        let id = SeriesID(UInt32.max - UInt32(derivedLabels.count))
+        derivedLabels.append(labels)
+        derivedBuffers.append(SeriesBuffer())
         index(id, labels)
         return id
     }
 
     public func isRegistered(_ id: SeriesID) -> Bool {
-        Self.isDerived(id) ? Int(UInt32.max - id.rawValue) < derived.count
-            : id.index < inputs.count && inputs[id.index].labels != nil
+        Self.isDerived(id) ? Self.derivedIndex(id) < derivedLabels.count
+            : id.index < inputLabels.count && inputLabels[id.index] != nil
     }
 
     public func labels(of id: SeriesID) -> SeriesLabels {
-        guard isRegistered(id), let labels = entry(id).labels else { preconditionFailure("SeriesStore: unknown series \(id)") }
+        if Self.isDerived(id) {
+            let i = Self.derivedIndex(id)
+            guard i < derivedLabels.count else { preconditionFailure("SeriesStore: unknown series \(id)") }
+            return derivedLabels[i]
+        }
+        guard id.index < inputLabels.count, let labels = inputLabels[id.index] else {
+            preconditionFailure("SeriesStore: unknown series \(id)")
+        }
         return labels
     }
 
@@ -60,44 +100,85 @@ public final class SeriesStore {
     /// Every series: metric names sorted, registration order within one name.
     public func allSeries() -> [SeriesID] { byMetric.keys.sorted().flatMap { byMetric[$0]! } }
 
+    /// The result of the selector `matchers`, computed by `compute` from its candidates (the series named
+    /// `metric`, or every series when nil) and kept until a series joins those candidates.
+    ///
+    /// - Complexity: O(matchers) when cached; otherwise `compute`'s work.
+    public func selection(
+        _ matchers: [LabelMatcher], metric: String?, compute: (_ candidates: [SeriesID]) -> Selection
+    ) -> Selection {
+        let candidateCount = metric.map { byMetric[$0]?.count ?? 0 } ?? seriesCount
+        if let cached = selections[matchers], cached.candidates == candidateCount { return cached.selection }
+        let selection = compute(metric.map(series(named:)) ?? allSeries())
+        selections[matchers] = CachedSelection(candidates: candidateCount, selection: selection)
+        return selection
+    }
+
     /// Adds a sample to a registered series.
+    ///
+    /// - Complexity: amortized O(1) for a sample newer than the series' newest.
     public func append(_ id: SeriesID, time: Int64, value: Double) {
-        precondition(isRegistered(id), "SeriesStore: append to unknown series \(id)")
         if Self.isDerived(id) {
-            derived[Int(UInt32.max - id.rawValue)].buffer.append(time: time, value: value)
+            let i = Self.derivedIndex(id)
+            precondition(i < derivedBuffers.count, "SeriesStore: append to unknown series \(id)")
+            derivedBuffers[i].append(time: time, value: value)
         } else {
-            inputs[id.index].buffer.append(time: time, value: value)
+            precondition(id.index < inputLabels.count && inputLabels[id.index] != nil, "SeriesStore: append to unknown series \(id)")
+            inputBuffers[id.index].append(time: time, value: value)
         }
     }
 
     /// The newest sample of `id` at or before `time` and newer than `time - lookback`.
     public func latest(_ id: SeriesID, at time: Int64, lookback: Int64) -> (time: Int64, value: Double)? {
-        guard isRegistered(id) else { return nil }
-        // Read in place: copying the entry out would retain its arrays on every lookup.
-        if Self.isDerived(id) { return derived[Int(UInt32.max - id.rawValue)].buffer.latest(at: time, lookback: lookback) }
-        return inputs[id.index].buffer.latest(at: time, lookback: lookback)
+        if Self.isDerived(id) {
+            let i = Self.derivedIndex(id)
+            return i < derivedBuffers.count ? derivedBuffers[i].latest(at: time, lookback: lookback) : nil
+        }
+        return id.index < inputBuffers.count ? inputBuffers[id.index].latest(at: time, lookback: lookback) : nil
     }
 
     /// The samples of `id` with `start < t <= end`, oldest first, staleness markers left out.
     public func samples(_ id: SeriesID, from start: Int64, through end: Int64) -> [(time: Int64, value: Double)] {
-        guard isRegistered(id), start < end else { return [] }
-        let buffer = entry(id).buffer
-        return buffer.samples(in: start...end).compactMap { i in
-            StaleMarker.isStale(buffer.value(at: i)) ? nil : (buffer.time(at: i), buffer.value(at: i))
+        var points: [RangeSeries.Point] = []
+        appendPoints(of: id, from: start, through: end, to: &points)
+        return points.map { ($0.time, $0.value) }
+    }
+
+    /// Appends the samples of `id` with `start < t <= end` to `points`, oldest first, staleness markers left out;
+    /// returns how many it appended. Reuse one array across series to allocate once.
+    @discardableResult
+    public func appendPoints(
+        of id: SeriesID, from start: Int64, through end: Int64, to points: inout [RangeSeries.Point]
+    ) -> Int {
+        guard isRegistered(id), start < end else { return 0 }
+        let before = points.count
+        withBuffer(id) { buffer in
+            buffer.withSamples(in: start...end) { samples in
+                if buffer.mayHoldStaleMarkers {
+                    for point in samples where !StaleMarker.isStale(point.value) { points.append(point) }
+                } else {
+                    points.append(contentsOf: samples)
+                }
+            }
         }
+        return points.count - before
     }
 
     /// Drops samples older than `retention` before `now` from every series.
     public func evict(now: Int64) {
         let cutoff = now - retention
-        for i in inputs.indices { inputs[i].buffer.evict(before: cutoff) }
-        for i in derived.indices { derived[i].buffer.evict(before: cutoff) }
+        for i in inputBuffers.indices { inputBuffers[i].evict(before: cutoff) }
+        for i in derivedBuffers.indices { derivedBuffers[i].evict(before: cutoff) }
     }
 
     private static func isDerived(_ id: SeriesID) -> Bool { id.rawValue > UInt32.max / 2 }
 
-    private func entry(_ id: SeriesID) -> Entry {
-        Self.isDerived(id) ? derived[Int(UInt32.max - id.rawValue)] : inputs[id.index]
+    private static func derivedIndex(_ id: SeriesID) -> Int { Int(UInt32.max - id.rawValue) }
+
+    /// Reads a registered series' buffer in place (copying it out would be harmless, as it owns no Swift
+    /// references, but reading through the array keeps one path).
+    private func withBuffer<R>(_ id: SeriesID, _ body: (SeriesBuffer) -> R) -> R {
+        Self.isDerived(id) ? body(derivedBuffers[Self.derivedIndex(id)]) : body(inputBuffers[id.index])
     }
 
     private func index(_ id: SeriesID, _ labels: SeriesLabels) {
