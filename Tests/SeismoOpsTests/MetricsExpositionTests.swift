@@ -16,6 +16,7 @@ import Testing
         var statistics = HistoryWriterStatistics()
         statistics.bytesWritten = 4096
         statistics.syncs = 2
+        statistics.syncNanoseconds = 3_000_000
         history.record(statistics)
         statistics.bytesWritten = 5000
         history.record(statistics)
@@ -30,7 +31,9 @@ import Testing
         #expect(text.contains("seismo_lines_rejected_total{reason=\"bad_number\"} 0"))
         #expect(text.contains("seismo_history_bytes_written_total 5000"), "deltas add up to the latest total")
         #expect(text.contains("seismo_history_syncs_total 2"))
-        #expect(text.contains("seismo_history_fsync_duration_seconds_count 1"))
+        // Two syncs from the statistics (each timed at their mean, 1.5 ms) and one recorded directly.
+        #expect(text.contains("seismo_history_fsync_duration_seconds_count 3"))
+        #expect(text.contains("seismo_history_fsync_duration_seconds_sum 0.005"))
         #expect(text.contains("seismo_alerts{state=\"firing\"} 1"))
         #expect(text.contains("seismo_alert_events_total{state=\"firing\"} 1"))
         #expect(text.contains("# HELP seismo_alertmanager_sends_total seismo alertmanager sends total"))
