@@ -74,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "HistorySize",
             dependencies: [
-                "CZstdText",
+                "CZstdText", "SampleText",
                 .product(name: "SeismoHistory", package: "Seismo"),
                 .product(name: "SeismoWorkload", package: "Seismo"),
                 .product(name: "SeismoIngest", package: "Seismo"),
@@ -84,6 +84,7 @@ let package = Package(
         .executableTarget(
             name: "HistoryThroughput",
             dependencies: [
+                "SampleText",
                 .product(name: "SeismoHistory", package: "Seismo"),
                 .product(name: "SeismoWorkload", package: "Seismo"),
                 .product(name: "SeismoIngest", package: "Seismo"),
@@ -92,6 +93,12 @@ let package = Package(
         ),
 
         // MARK: Measurement support
+        // Text parsed into samples as the engine parses it, for the history measurements.
+        .target(
+            name: "SampleText",
+            dependencies: [.product(name: "SeismoCore", package: "Seismo"), .product(name: "SeismoIngest", package: "Seismo")],
+            path: "Benchmarks/SampleText"
+        ),
         // zstd for HistorySize's zstd-of-text baseline (Debian: libzstd-dev, as for the main package).
         .systemLibrary(name: "CZstdText", path: "Benchmarks/CZstdText", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
     ]

@@ -7,6 +7,7 @@ import CZstdText
 import SeismoCore
 import SeismoHistory
 import SeismoIngest
+import SampleText
 import SeismoWorkload
 
 /// Bytes per sample of history against the text it came from: generator output (line protocol), parsed the way
@@ -48,14 +49,14 @@ struct HistorySize {
         let text: [UInt8]
         let source: String
         if let input {
-            guard let bytes = readFile(input) else { printError("HistorySize: cannot read \(input)"); exit(1) }
+            guard let bytes = readFile(input) else { SampleText.printError("HistorySize: cannot read \(input)"); exit(1) }
             text = bytes
             source = input
         } else {
             text = WorkloadGenerator(WorkloadSpec(series: series, lines: lines, format: .influx, seed: seed)).renderedBytes()
             source = "\(series) series, \(lines) influx lines (seed \(seed))"
         }
-        let (samples, registry) = inputFormat == "prometheus" ? parse(text, with: PrometheusLineParser()) : parse(text, with: InfluxLineParser())
+        let (samples, registry) = inputFormat == "prometheus" ? SampleText.parse(text, with: PrometheusLineParser()) : SampleText.parse(text, with: InfluxLineParser())
         let n = Double(samples.count)
         if brief {
             let (bytes, _) = try measure(samples, registry: registry, template: {
@@ -110,31 +111,6 @@ struct HistorySize {
             print("default settings, one core, this run: writing \(format(rates.write / 1e6)) M samples/s "
                 + "(journal, encode, compress, write; batches of 4,096; no fsync), reading \(format(rates.read / 1e6)) M samples/s (read, check, decode)")
         }
-    }
-
-    /// Parses text into samples as the engine does (comment lines count as accepted lines without samples).
-    static func parse<P: LineParser>(_ text: [UInt8], with parser: P) -> ([Sample], SeriesRegistry) {
-        let registry = SeriesRegistry()
-        var limits = IngestLimits()
-        limits.outOfOrderWindow = .max
-        var ingestor = Ingestor(
-            parser: parser,
-            context: ParseContext(series: SeriesTable(limits: limits, registry: registry)),
-            rejectLog: RejectLog(write: { printError($0) })
-        )
-        var samples: [Sample] = []
-        text.withUnsafeBytes { bytes in
-            var start = 0
-            var number: UInt64 = 0
-            for i in 0..<bytes.count where bytes[i] == UInt8(ascii: "\n") {
-                number += 1
-                ingestor.ingest(line: UnsafeRawBufferPointer(rebasing: bytes[start..<i]), number: number)
-                start = i + 1
-            }
-        }
-        ingestor.takeSamples { samples = $0 }
-        precondition(ingestor.stats.rejectedLines == 0, "HistorySize: every line must parse")
-        return (samples, registry)
     }
 
     /// Writes `samples` into a fresh directory, reads them back (checking every bit), and returns the bytes on
@@ -226,12 +202,7 @@ struct HistorySize {
     }
 
     static func usage() -> Never {
-        printError("usage: HistorySize [--series N] [--lines N] [--seed N] | --input FILE [--input-format influx|prometheus] [--brief]")
+        SampleText.printError("usage: HistorySize [--series N] [--lines N] [--seed N] | --input FILE [--input-format influx|prometheus] [--brief]")
         exit(2)
-    }
-
-    static func printError(_ message: String) {
-        let line = Array((message + "\n").utf8)
-        _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
     }
 }

@@ -6,6 +6,7 @@ import Darwin
 import SeismoCore
 import SeismoHistory
 import SeismoIngest
+import SampleText
 import SeismoWorkload
 
 /// History speed and memory, on generator output parsed as `seismo run` parses it:
@@ -31,7 +32,7 @@ struct HistoryThroughput {
         }
         if arguments.first == "--write", arguments.count == 4, let series = Int(arguments[1]), let lines = Int(arguments[2]) {
             // For profiling the reader alone: `--write SERIES LINES DIR`, then `perf record … --read DIR`.
-            let (samples, registry) = parse(WorkloadGenerator(WorkloadSpec(series: series, lines: lines, format: .influx, seed: 1)).renderedBytes())
+            let (samples, registry) = SampleText.parse(WorkloadGenerator(WorkloadSpec(series: series, lines: lines, format: .influx, seed: 1)).renderedBytes(), with: InfluxLineParser())
             try write(samples, registry: registry, to: arguments[3])
             return
         }
@@ -56,7 +57,7 @@ struct HistoryThroughput {
         var parsed: ([Sample], SeriesRegistry)!
         for _ in 0..<3 {
             let start = cpuTime()
-            parsed = parse(text)
+            parsed = SampleText.parse(text, with: InfluxLineParser())
             parseSeconds = min(parseSeconds, seconds(since: start))
         }
         let (samples, registry) = parsed!
@@ -102,32 +103,6 @@ struct HistoryThroughput {
         for _ in 0..<3 { try write(samples, registry: registry, to: directory) }
         let large = try childPeakRSS(reading: directory)
         print("  reader peak RSS, \(samples.count) samples: \(small / 1024) MiB; \(4 * samples.count) samples: \(large / 1024) MiB")
-    }
-
-    /// Parses as the engine does, handing samples over every 4,096 lines.
-    static func parse(_ text: [UInt8]) -> ([Sample], SeriesRegistry) {
-        let registry = SeriesRegistry()
-        var limits = IngestLimits()
-        limits.outOfOrderWindow = .max
-        var ingestor = Ingestor(
-            parser: InfluxLineParser(),
-            context: ParseContext(series: SeriesTable(limits: limits, registry: registry)),
-            rejectLog: RejectLog(write: { printError($0) })
-        )
-        var samples: [Sample] = []
-        text.withUnsafeBytes { bytes in
-            var start = 0
-            var number: UInt64 = 0
-            for i in 0..<bytes.count where bytes[i] == UInt8(ascii: "\n") {
-                number += 1
-                ingestor.ingest(line: UnsafeRawBufferPointer(rebasing: bytes[start..<i]), number: number)
-                start = i + 1
-                if number & 4_095 == 0 { ingestor.takeSamples { samples += $0 } }
-            }
-        }
-        ingestor.takeSamples { samples += $0 }
-        precondition(ingestor.stats.rejectedLines == 0, "HistoryThroughput: the generator's lines must all parse")
-        return (samples, registry)
     }
 
     /// Appends `samples` to the history in `directory` in batches of 4,096 and closes it.
@@ -203,12 +178,7 @@ struct HistoryThroughput {
     }
 
     static func usage() -> Never {
-        printError("usage: HistoryThroughput [--series N] [--lines N]")
+        SampleText.printError("usage: HistoryThroughput [--series N] [--lines N]")
         exit(2)
-    }
-
-    static func printError(_ message: String) {
-        let line = Array((message + "\n").utf8)
-        _ = line.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
     }
 }
