@@ -40,14 +40,13 @@ public final class Engine {
         reload: @escaping () -> RuleReload? = { nil }
     ) -> RunSummary {
         let started = Timestamp.monotonic()
-        let reader = LineReader(fd: fd, maxLineLength: configuration.limits.maxLineLength, chunkSize: configuration.readSize)
-        let format = configuration.format.resolved(reading: reader, logger: logger)
-        let context = ParseContext(
-            series: SeriesTable(limits: configuration.limits, registry: registry),
-            precision: configuration.precision
+        let input = InputSetup(
+            fd: fd, format: configuration.format, precision: configuration.precision, limits: configuration.limits,
+            readSize: configuration.readSize, rejectsShownPerReason: configuration.rejectsShownPerReason,
+            registry: registry, rejectOutput: rejectOutput, logger: logger
         )
-        let log = RejectLog(perReason: configuration.rejectsShownPerReason, write: rejectOutput)
-        var pump = Pump(engine: self, reader: reader, context: context, log: log, shouldStop: shouldStop, reload: reload)
+        let format = input.format
+        var pump = Pump(engine: self, reader: input.reader, context: input.context, log: input.log, shouldStop: shouldStop, reload: reload)
         var summary = format.withParser(&pump)
         summary.format = format
         summary.elapsedNanoseconds = Timestamp.monotonic() - started

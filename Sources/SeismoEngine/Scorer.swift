@@ -33,14 +33,13 @@ public final class Scorer {
     /// - Parameter rejectOutput: receives one message per reported rejection (the first few of each reason).
     public func run(input: Int32, output: Int32, rejectOutput: @escaping (String) -> Void) -> ScoreSummary {
         let started = Timestamp.monotonic()
-        let reader = LineReader(fd: input, maxLineLength: configuration.limits.maxLineLength, chunkSize: configuration.readSize)
-        let format = configuration.format.resolved(reading: reader, logger: logger)
-        let context = ParseContext(
-            series: SeriesTable(limits: configuration.limits, registry: registry),
-            precision: configuration.precision
+        let setup = InputSetup(
+            fd: input, format: configuration.format, precision: configuration.precision, limits: configuration.limits,
+            readSize: configuration.readSize, rejectsShownPerReason: configuration.rejectsShownPerReason,
+            registry: registry, rejectOutput: rejectOutput, logger: logger
         )
-        let log = RejectLog(perReason: configuration.rejectsShownPerReason, write: rejectOutput)
-        var loop = Loop(scorer: self, reader: reader, context: context, log: log, output: ScoreOutput(fd: output))
+        let format = setup.format
+        var loop = Loop(scorer: self, reader: setup.reader, context: setup.context, log: setup.log, output: ScoreOutput(fd: output))
         var summary = format.withParser(&loop)
         summary.format = format
         summary.elapsedNanoseconds = Timestamp.monotonic() - started
