@@ -29,8 +29,8 @@ struct LabelSetSortKeys {
     /// The order of the keys without building them: the Prometheus pairs compared name, then value, by UTF-8
     /// bytes (what comparing the escaped, 0-terminated keys byte by byte amounts to).
     static func precedes(_ a: SeriesLabels, _ b: SeriesLabels) -> Bool {
-        var x = PairWalk(a)
-        var y = PairWalk(b)
+        var x = PrometheusPairWalk(a)
+        var y = PrometheusPairWalk(b)
         while true {
             guard let p = x.next() else { return y.next() != nil }
             guard let q = y.next() else { return false }
@@ -43,28 +43,6 @@ struct LabelSetSortKeys {
     private static func byteOrder(_ a: String, _ b: String) -> Bool? {
         if a == b { return nil }  // often the same storage: one compare
         return a.utf8.lexicographicallyPrecedes(b.utf8)
-    }
-
-    /// A label set's pairs in Prometheus's order (`__name__` among the labels), without building them.
-    private struct PairWalk {
-        let labels: SeriesLabels
-        var index = 0
-        var namePending: Bool
-
-        init(_ labels: SeriesLabels) {
-            self.labels = labels
-            namePending = !labels.metric.isEmpty
-        }
-
-        mutating func next() -> (name: String, value: String)? {
-            if namePending, index == labels.labels.count || labels.labels[index].name > SeriesLabels.metricNameLabel {
-                namePending = false
-                return (SeriesLabels.metricNameLabel, labels.metric)
-            }
-            guard index < labels.labels.count else { return nil }
-            defer { index += 1 }
-            return (labels.labels[index].name, labels.labels[index].value)
-        }
     }
 
     private mutating func append(_ labels: SeriesLabels) {

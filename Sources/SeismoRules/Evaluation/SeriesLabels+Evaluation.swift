@@ -82,8 +82,8 @@ extension SeriesLabels {
         if a.metric == b.metric, a.metric.isEmpty || (a.metricNameSortsFirst && b.metricNameSortsFirst) {
             return lexicographicLess(a.labels, b.labels)
         }
-        var x = PairCursor(a)
-        var y = PairCursor(b)
+        var x = PrometheusPairWalk(a)
+        var y = PrometheusPairWalk(b)
         while true {
             guard let p = x.next() else { return y.next() != nil }
             guard let q = y.next() else { return false }
@@ -103,28 +103,6 @@ extension SeriesLabels {
             if a[i].value != b[i].value { return a[i].value < b[i].value }
         }
         return a.count < b.count
-    }
-
-    /// Walks `prometheusPairs` without building the array.
-    private struct PairCursor {
-        let labels: SeriesLabels
-        var index = 0
-        var namePending: Bool
-
-        init(_ labels: SeriesLabels) {
-            self.labels = labels
-            namePending = !labels.metric.isEmpty
-        }
-
-        mutating func next() -> (name: String, value: String)? {
-            if namePending, index == labels.labels.count || labels.labels[index].name > SeriesLabels.metricNameLabel {
-                namePending = false
-                return (SeriesLabels.metricNameLabel, labels.metric)
-            }
-            guard index < labels.labels.count else { return nil }
-            defer { index += 1 }
-            return (labels.labels[index].name, labels.labels[index].value)
-        }
     }
 
     /// Prometheus's rendering in error messages: `{__name__="up", job="api"}`.
