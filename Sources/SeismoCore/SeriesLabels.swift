@@ -10,6 +10,12 @@ public struct SeriesLabels: Hashable, Sendable, CustomStringConvertible {
     /// Sorts `labels` by name; when a name is given more than once, the one given last wins.
     public init(metric: String, labels: [Label] = []) {
         self.metric = metric
+        // Most label sets the evaluator builds are already sorted subsets of sorted sets (dropping the name,
+        // keeping or removing labels): take those as they are, with no sort or new array.
+        if Self.isSortedUnique(labels) {
+            self.labels = labels
+            return
+        }
         // Sort by name, keeping input order among equal names, so "last wins" means last as written.
         let sorted = labels.enumerated().sorted { a, b in
             a.element.name != b.element.name ? a.element.name < b.element.name : a.offset < b.offset
@@ -24,6 +30,16 @@ public struct SeriesLabels: Hashable, Sendable, CustomStringConvertible {
             }
         }
         self.labels = unique
+    }
+
+    /// Whether the names strictly increase, so the labels are already in canonical form.
+    private static func isSortedUnique(_ labels: [Label]) -> Bool {
+        var i = 1
+        while i < labels.count {
+            guard labels[i - 1].name < labels[i].name else { return false }
+            i += 1
+        }
+        return true
     }
 
     /// The value of label `name`, or nil.

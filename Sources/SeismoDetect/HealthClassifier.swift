@@ -8,39 +8,34 @@
 /// classifier. Every input is O(1) (counter increments into a count window: O(min(increase, n))). Memory is fixed by
 /// the window: about 0.9 KB for 100 calls, 48 bytes per bucket for a time window (2.9 KB for 60 one-second buckets).
 public struct HealthClassifier: Sendable {
-    private enum Window: Sendable {
-        case count(OutcomeRing)
-        case time(BucketRing<HealthWindowCounts>)
-        /// Only while the ring is out being mutated, so it is never copied (swift-nio's state-machine idiom).
-        case modifying
-    }
+    // The window: exactly one of the two is set. Optionals rather than an enum's payloads, because
+    // `timeWindow!.add(…)` mutates in place, where taking a payload out of an enum and putting it back copies it
+    // (a retain and a release of each of its arrays on every call).
+    private var countWindow: OutcomeRing?
+    private var timeWindow: BucketRing<HealthWindowCounts>?
 
     public let configuration: HealthConfiguration
     /// The current class.
     public private(set) var health: HealthClass = .unknown
     /// Calls refused by a time window because their bucket had already expired.
     public private(set) var droppedLateCalls = 0
-    private var window: Window
     private var counters = CounterIncrease()
 
     public init(_ configuration: HealthConfiguration = .standard) {
         self.configuration = configuration
         switch configuration.window {
         case .count(let n):
-            window = .count(OutcomeRing(capacity: n))
+            countWindow = OutcomeRing(capacity: n)
         case .time(let duration, let bucket):
             let buckets = Int(duration / bucket)
-            window = .time(BucketRing(resolution: bucket, capacity: buckets, trackedWindows: [buckets]))
+            timeWindow = BucketRing(resolution: bucket, capacity: buckets, trackedWindows: [buckets])
         }
     }
 
     /// The calls currently in the window.
     public var counts: HealthWindowCounts {
-        switch window {
-        case .count(let ring): ring.totals
-        case .time(let ring): ring.trackedTotal(0)
-        case .modifying: preconditionFailure("HealthClassifier window read while being modified")
-        }
+        if let totals = countWindow?.totals { return totals }
+        return timeWindow!.trackedTotal(0)
     }
 
     /// Records one call.
@@ -53,13 +48,9 @@ public struct HealthClassifier: Sendable {
     public mutating func observe(success: Bool, latency: Double? = nil, at time: Int64) -> HealthTransition? {
         let latency = latency.flatMap { $0.isFinite ? $0 : nil }
         let slow = latency.map { latency in configuration.slowCallThreshold.map { latency > $0 } ?? false } ?? false
-        switch window {
-        case .count(var ring):
-            window = .modifying
-            ring.append(failed: !success, slow: slow, latency: latency)
-            window = .count(ring)
-        case .time(var ring):
-            window = .modifying
+        if countWindow != nil {
+            countWindow!.append(failed: !success, slow: slow, latency: latency)
+        } else {
             var call = HealthWindowCounts()
             call.calls = 1
             call.errors = success ? 0 : 1
@@ -69,10 +60,7 @@ public struct HealthClassifier: Sendable {
                 call.latencyCount = 1
                 call.latencySum = latency
             }
-            if !ring.add(call, at: time) { droppedLateCalls += 1 }
-            window = .time(ring)
-        case .modifying:
-            preconditionFailure("HealthClassifier re-entered while modifying its window")
+            if !timeWindow!.add(call, at: time) { droppedLateCalls += 1 }
         }
         return evaluate(at: time)
     }
@@ -89,21 +77,14 @@ public struct HealthClassifier: Sendable {
         guard let increase = counters.update(requests: requests, errors: errors) else {
             return advance(to: time)
         }
-        switch window {
-        case .count(var ring):
-            window = .modifying
-            ring.append(requests: increase.requests, errors: increase.errors)
-            window = .count(ring)
-        case .time(var ring):
-            window = .modifying
+        if countWindow != nil {
+            countWindow!.append(requests: increase.requests, errors: increase.errors)
+        } else {
             var batch = HealthWindowCounts()
             batch.calls = increase.requests
             batch.errors = increase.errors
             batch.badCalls = increase.errors
-            if !ring.add(batch, at: time) { droppedLateCalls += increase.requests }
-            window = .time(ring)
-        case .modifying:
-            preconditionFailure("HealthClassifier re-entered while modifying its window")
+            if !timeWindow!.add(batch, at: time) { droppedLateCalls += increase.requests }
         }
         return evaluate(at: time)
     }
@@ -111,11 +92,7 @@ public struct HealthClassifier: Sendable {
     /// Moves a time window's clock to `time` without a call, expiring old buckets: an idle dependency becomes
     /// `unknown` once its calls leave the window. For a count window this only re-evaluates.
     public mutating func advance(to time: Int64) -> HealthTransition? {
-        if case .time(var ring) = window {
-            window = .modifying
-            ring.advance(to: time)
-            window = .time(ring)
-        }
+        if timeWindow != nil { timeWindow!.advance(to: time) }
         return evaluate(at: time)
     }
 

@@ -3,14 +3,15 @@ import SeismoRules
 
 /// One series' anomaly detector of any of the three kinds a `detectors:` declaration may name.
 ///
-/// An enum rather than an `any AnomalyDetector`, so the per-sample call is a switch and the detector's state sits
-/// inline in the stage's array, with no existential box or dynamic dispatch on the hot path.
-enum DeclaredDetector {
-    case zscore(ZScoreDetector)
-    case ewma(EWMADetector)
-    case robust(RobustDetector)
-    /// Only while a payload is out being mutated, so its window storage is never copied (swift-nio's idiom).
-    case modifying
+/// Concrete detectors rather than an `any AnomalyDetector`, so the per-sample call is a branch and the detector's
+/// state sits inline in the stage's array, with no existential box or dynamic dispatch on the hot path. Exactly one
+/// of the three is set: optionals rather than an enum's payloads, because `zscore!.observe(…)` mutates in place,
+/// where taking a payload out of an enum and putting it back copies it (a retain and a release of each of its
+/// window arrays on every sample).
+struct DeclaredDetector {
+    private var zscore: ZScoreDetector?
+    private var ewma: EWMADetector?
+    private var robust: RobustDetector?
 
     /// A fresh detector as the declaration describes it; every series bound to the declaration gets a copy.
     ///
@@ -20,11 +21,11 @@ enum DeclaredDetector {
         do {
             switch declaration.kind {
             case .zscore(let window):
-                self = .zscore(try ZScoreDetector(windowSize: window, policy: declaration.policy))
+                zscore = try ZScoreDetector(windowSize: window, policy: declaration.policy)
             case .ewma(let alpha):
-                self = .ewma(try EWMADetector(alpha: alpha, policy: declaration.policy))
+                ewma = try EWMADetector(alpha: alpha, policy: declaration.policy)
             case .robust(let window):
-                self = .robust(try RobustDetector(windowSize: window, policy: declaration.policy))
+                robust = try RobustDetector(windowSize: window, policy: declaration.policy)
             }
         } catch {
             preconditionFailure("detector \"\(declaration.name)\" was loaded with an invalid configuration: \(error)")
@@ -33,24 +34,8 @@ enum DeclaredDetector {
 
     /// Judges `value`, then learns from it (see `AnomalyDetector.observe`).
     mutating func observe(_ value: Double, at time: Int64) -> Verdict {
-        switch self {
-        case .zscore(var detector):
-            self = .modifying
-            let verdict = detector.observe(value, at: time)
-            self = .zscore(detector)
-            return verdict
-        case .ewma(var detector):
-            self = .modifying
-            let verdict = detector.observe(value, at: time)
-            self = .ewma(detector)
-            return verdict
-        case .robust(var detector):
-            self = .modifying
-            let verdict = detector.observe(value, at: time)
-            self = .robust(detector)
-            return verdict
-        case .modifying:
-            preconditionFailure("DeclaredDetector re-entered while modifying its state")
-        }
+        if zscore != nil { return zscore!.observe(value, at: time) }
+        if robust != nil { return robust!.observe(value, at: time) }
+        return ewma!.observe(value, at: time)
     }
 }

@@ -3,8 +3,10 @@ import SeismoRules
 
 /// The detector of one (declaration, input series) pair, with the ids of the five series it publishes.
 ///
-/// The output ids are resolved once, when the input series is first bound, so judging a sample costs the
-/// detector's own work and five appends to the store, with no label building or lookup.
+/// The outputs are resolved once, when the input series is first bound, as one group of the store
+/// (`SeriesStore.derivedGroup(_:)`): judging a sample costs the detector's own work and one row appended to the
+/// store, with no label building or lookup. (Were a label set already taken by another series, the five are
+/// written one by one instead.)
 struct DetectorInstance {
     var detector: DeclaredDetector
     /// Index of the declaration among the stage's detector declarations.
@@ -14,6 +16,8 @@ struct DetectorInstance {
     let z: SeriesID
     let baseline: SeriesID
     let standardDeviation: SeriesID
+    /// The group the five outputs form in the store, in the order above; nil when they are separate series.
+    let group: SeriesStore.Group?
 
     /// Registers the outputs for input series `input` in `store`: the input's labels, the declaration's labels,
     /// then `metric` (the input's name) and `detector`, under each output name.
@@ -24,15 +28,23 @@ struct DetectorInstance {
             Label(name: ExtensionSeries.metricLabel, value: input.metric),
             Label(name: ExtensionSeries.detectorLabel, value: declaration.name),
         ]
-        func output(_ name: String) -> SeriesID {
-            store.derivedSeries(
-                SeriesLabels(derived: name, from: input.labels, declared: declaration.labels, identity: identity))
+        let labels = [
+            ExtensionSeries.anomaly, ExtensionSeries.anomalyScore, ExtensionSeries.anomalyZ,
+            ExtensionSeries.anomalyBaseline, ExtensionSeries.anomalyStddev,
+        ].map { SeriesLabels(derived: $0, from: input.labels, declared: declaration.labels, identity: identity) }
+        let ids: [SeriesID]
+        if let (group, columns) = store.derivedGroup(labels) {
+            self.group = group
+            ids = columns
+        } else {
+            group = nil
+            ids = labels.map(store.derivedSeries)
         }
-        anomaly = output(ExtensionSeries.anomaly)
-        score = output(ExtensionSeries.anomalyScore)
-        z = output(ExtensionSeries.anomalyZ)
-        baseline = output(ExtensionSeries.anomalyBaseline)
-        standardDeviation = output(ExtensionSeries.anomalyStddev)
+        anomaly = ids[0]
+        score = ids[1]
+        z = ids[2]
+        baseline = ids[3]
+        standardDeviation = ids[4]
     }
 
     /// Judges the sample and publishes the verdict at the sample's time; returns whether it is anomalous.
@@ -43,13 +55,23 @@ struct DetectorInstance {
     mutating func observe(_ sample: Sample, into store: SeriesStore) -> Bool {
         let verdict = detector.observe(sample.value, at: sample.timestamp)
         let time = sample.timestamp
-        store.append(anomaly, time: time, value: verdict.isAnomalous ? 1 : 0)
         let score = verdict.score
-        store.append(self.score, time: time, value: score.isFinite ? score : 0)
-        if !verdict.isWarmingUp, verdict.z.isFinite { store.append(z, time: time, value: verdict.z) }
-        if verdict.mean.isFinite { store.append(baseline, time: time, value: verdict.mean) }
-        if verdict.standardDeviation.isFinite {
-            store.append(standardDeviation, time: time, value: verdict.standardDeviation)
+        let absent = SeriesStore.absent
+        var row = (
+            verdict.isAnomalous ? 1.0 : 0.0,
+            score.isFinite ? score : 0,
+            !verdict.isWarmingUp && verdict.z.isFinite ? verdict.z : absent,
+            verdict.mean.isFinite ? verdict.mean : absent,
+            verdict.standardDeviation.isFinite ? verdict.standardDeviation : absent
+        )
+        if let group {
+            withUnsafeBytes(of: &row) { store.append(group, time: time, values: $0.assumingMemoryBound(to: Double.self)) }
+        } else {
+            store.append(anomaly, time: time, value: row.0)
+            store.append(self.score, time: time, value: row.1)
+            if row.2.bitPattern != absent.bitPattern { store.append(z, time: time, value: row.2) }
+            if row.3.bitPattern != absent.bitPattern { store.append(baseline, time: time, value: row.3) }
+            if row.4.bitPattern != absent.bitPattern { store.append(standardDeviation, time: time, value: row.4) }
         }
         return verdict.isAnomalous
     }

@@ -5,7 +5,8 @@ import SeismoCore
 ///
 /// Input series and derived series (recording rules, detector outputs) live side by side, so rules select both
 /// the same way. Input series keep their dense ingest ids; derived series get ids counting down from
-/// `UInt32.max`, so the two never meet. Series are never removed (eviction drops samples, not series), which is
+/// `UInt32.max`, and the columns of derived groups (`derivedGroup(_:)`) ids counting up from 2^31, so the three
+/// never meet. Series are never removed (eviction drops samples, not series), which is
 /// what lets `selection(_:metric:compute:)` cache selector results. Owned by the evaluation thread; not
 /// thread-safe.
 public final class SeriesStore {
@@ -19,6 +20,9 @@ public final class SeriesStore {
     @exclusivity(unchecked) private var inputBuffers: [SeriesBuffer] = []
     @exclusivity(unchecked) private var derivedLabels: [SeriesLabels] = []
     @exclusivity(unchecked) private var derivedBuffers: [SeriesBuffer] = []
+    @exclusivity(unchecked) private var groupBuffers: [SeriesGroupBuffer] = []
+    /// Per group, the labels of its columns, in column order.
+    private var groupLabels: [[SeriesLabels]] = []
     private var byMetric: [String: [SeriesID]] = [:]
     private var byLabels: [SeriesLabels: SeriesID] = [:]
     private var selections: [[LabelMatcher]: CachedSelection] = [:]
@@ -49,6 +53,7 @@ public final class SeriesStore {
     deinit {
         for i in inputBuffers.indices { inputBuffers[i].deallocate() }
         for i in derivedBuffers.indices { derivedBuffers[i].deallocate() }
+        for i in groupBuffers.indices { groupBuffers[i].deallocate() }
     }
 
     /// Number of series known, input and derived.
@@ -77,12 +82,60 @@ public final class SeriesStore {
         return id
     }
 
+    /// A group of derived series always written together, one row per time (`append(_:time:values:)`), as a
+    /// detector writes its five outputs: a row costs one store access instead of one per series. Rules see each
+    /// column as a series of its own, with the values rows gave it.
+    public struct Group: Hashable, Sendable {
+        let index: Int
+    }
+
+    /// The value of a column a group row does not write (`append(_:time:values:)`).
+    public static let absent = SeriesGroupBuffer.absent
+
+    /// The group of derived series with these labels, one column each in this order, and the columns' ids;
+    /// created on first use. Nil when some of the labels already name a series that is not that group's column
+    /// (the caller then writes the series one by one, through `derivedSeries(_:)`).
+    public func derivedGroup(_ labels: [SeriesLabels]) -> (group: Group, ids: [SeriesID])? {
+        precondition(!labels.isEmpty && labels.count <= Self.groupColumns, "SeriesStore: a group has 1 to \(Self.groupColumns) columns")
+        if let first = byLabels[labels[0]] {
+            guard Self.isGroupColumn(first), Self.groupColumn(first).column == 0 else { return nil }
+            let g = Self.groupColumn(first).group
+            guard groupLabels[g] == labels else { return nil }
+            return (Group(index: g), labels.indices.map { Self.groupColumnID(group: g, column: $0) })
+        }
+        guard labels.allSatisfy({ byLabels[$0] == nil }), Set(labels).count == labels.count else { return nil }
+        let g = groupBuffers.count
+        precondition(g < Self.maxGroups, "SeriesStore: more than \(Self.maxGroups) derived groups")
+        groupBuffers.append(SeriesGroupBuffer(width: labels.count))
+        groupLabels.append(labels)
+        let ids = labels.indices.map { Self.groupColumnID(group: g, column: $0) }
+        for (id, l) in zip(ids, labels) { index(id, l) }
+        return (Group(index: g), ids)
+    }
+
+    /// Adds a row to a group: `values[c]` for column c, or `SeriesStore.absent` to leave that column out at
+    /// `time` (it keeps its earlier value as its newest).
+    ///
+    /// - Complexity: amortized O(columns) for a row newer than the group's newest.
+    public func append(_ group: Group, time: Int64, values: UnsafeBufferPointer<Double>) {
+        groupBuffers[group.index].append(time: time, values: values)
+    }
+
     public func isRegistered(_ id: SeriesID) -> Bool {
-        Self.isDerived(id) ? Self.derivedIndex(id) < derivedLabels.count
+        if Self.isGroupColumn(id) {
+            let (g, c) = Self.groupColumn(id)
+            return g < groupLabels.count && c < groupLabels[g].count
+        }
+        return Self.isDerived(id) ? Self.derivedIndex(id) < derivedLabels.count
             : id.index < inputLabels.count && inputLabels[id.index] != nil
     }
 
     public func labels(of id: SeriesID) -> SeriesLabels {
+        if Self.isGroupColumn(id) {
+            guard isRegistered(id) else { preconditionFailure("SeriesStore: unknown series \(id)") }
+            let (g, c) = Self.groupColumn(id)
+            return groupLabels[g][c]
+        }
         if Self.isDerived(id) {
             let i = Self.derivedIndex(id)
             guard i < derivedLabels.count else { preconditionFailure("SeriesStore: unknown series \(id)") }
@@ -118,7 +171,16 @@ public final class SeriesStore {
     ///
     /// - Complexity: amortized O(1) for a sample newer than the series' newest.
     public func append(_ id: SeriesID, time: Int64, value: Double) {
-        if Self.isDerived(id) {
+        if Self.isGroupColumn(id) {
+            precondition(isRegistered(id), "SeriesStore: append to unknown series \(id)")
+            let (g, c) = Self.groupColumn(id)
+            let stored = value.bitPattern == SeriesGroupBuffer.absentBits ? Double.nan : value
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: groupBuffers[g].width) { row in
+                row.initialize(repeating: Self.absent)
+                row[c] = stored
+                groupBuffers[g].append(time: time, values: UnsafeBufferPointer(row))
+            }
+        } else if Self.isDerived(id) {
             let i = Self.derivedIndex(id)
             precondition(i < derivedBuffers.count, "SeriesStore: append to unknown series \(id)")
             derivedBuffers[i].append(time: time, value: value)
@@ -130,6 +192,11 @@ public final class SeriesStore {
 
     /// The newest sample of `id` at or before `time` and newer than `time - lookback`.
     public func latest(_ id: SeriesID, at time: Int64, lookback: Int64) -> (time: Int64, value: Double)? {
+        if Self.isGroupColumn(id) {
+            guard isRegistered(id) else { return nil }
+            let (g, c) = Self.groupColumn(id)
+            return groupBuffers[g].latest(c, at: time, lookback: lookback)
+        }
         if Self.isDerived(id) {
             let i = Self.derivedIndex(id)
             return i < derivedBuffers.count ? derivedBuffers[i].latest(at: time, lookback: lookback) : nil
@@ -152,6 +219,11 @@ public final class SeriesStore {
     ) -> Int {
         guard isRegistered(id), start < end else { return 0 }
         let before = points.count
+        if Self.isGroupColumn(id) {
+            let (g, c) = Self.groupColumn(id)
+            groupBuffers[g].appendPoints(c, from: start, through: end, to: &points)
+            return points.count - before
+        }
         withBuffer(id) { buffer in
             buffer.withSamples(in: start...end) { samples in
                 if buffer.mayHoldStaleMarkers {
@@ -169,16 +241,37 @@ public final class SeriesStore {
         let cutoff = now - retention
         for i in inputBuffers.indices { inputBuffers[i].evict(before: cutoff) }
         for i in derivedBuffers.indices { derivedBuffers[i].evict(before: cutoff) }
+        for i in groupBuffers.indices { groupBuffers[i].evict(before: cutoff) }
     }
 
     private static func isDerived(_ id: SeriesID) -> Bool { id.rawValue > UInt32.max / 2 }
+
+    // Group columns: ids 2^31 + group · groupColumns + column, below 2^31 + 2^30; plain derived ids count down
+    // from UInt32.max and stay above that while fewer than 2^30 exist.
+    private static let groupColumns = 8
+    private static let groupBase: UInt32 = 1 << 31
+    private static let maxGroups = (1 << 30) / groupColumns
+
+    private static func isGroupColumn(_ id: SeriesID) -> Bool {
+        id.rawValue >= groupBase && id.rawValue < groupBase + (1 << 30)
+    }
+
+    private static func groupColumn(_ id: SeriesID) -> (group: Int, column: Int) {
+        let offset = Int(id.rawValue - groupBase)
+        return (offset / groupColumns, offset % groupColumns)
+    }
+
+    private static func groupColumnID(group: Int, column: Int) -> SeriesID {
+        SeriesID(groupBase + UInt32(group * groupColumns + column))
+    }
 
     private static func derivedIndex(_ id: SeriesID) -> Int { Int(UInt32.max - id.rawValue) }
 
     /// Reads a registered series' buffer in place (copying it out would be harmless, as it owns no Swift
     /// references, but reading through the array keeps one path).
     private func withBuffer<R>(_ id: SeriesID, _ body: (SeriesBuffer) -> R) -> R {
-        Self.isDerived(id) ? body(derivedBuffers[Self.derivedIndex(id)]) : body(inputBuffers[id.index])
+        precondition(!Self.isGroupColumn(id), "SeriesStore: group columns have no buffer of their own")
+        return Self.isDerived(id) ? body(derivedBuffers[Self.derivedIndex(id)]) : body(inputBuffers[id.index])
     }
 
     private func index(_ id: SeriesID, _ labels: SeriesLabels) {
