@@ -82,7 +82,7 @@ public final class Engine {
         let mailbox = RuleMailbox()
         let evaluation = EvaluationThread(
             ring: ring, evaluator: initial, idleAdvanceAfter: configuration.idleAdvanceAfter, history: history,
-            metrics: configuration.metrics, board: configuration.statusBoard,
+            metrics: configuration.metrics, board: configuration.statusBoard, liveness: configuration.liveness,
             mailbox: mailbox
         )
         evaluation.start()

@@ -42,6 +42,8 @@ public struct EngineConfiguration: Sendable {
     public var metrics: EngineMetrics?
     /// Where the live status view (`--status`) reads the run's state from. nil publishes nothing.
     public var statusBoard: StatusBoard?
+    /// Beaten by the evaluation thread so `/healthz` can tell a stalled evaluator. nil: not watched.
+    public var liveness: Liveness?
     /// Where every accepted sample is also written, and the alert state checkpointed (`--data`); nil: nowhere.
     /// `Engine.openHistory()` opens it before `run`.
     public var history: HistoryOptions?

@@ -21,10 +21,12 @@ final class EvaluationThread: @unchecked Sendable {
     private let board: StatusBoard?
     /// Writes each batch to history before it is evaluated (`--data`); nil without.
     private let history: HistoryStage?
+    /// Beaten once per loop turn (`/healthz`); nil without.
+    private let liveness: Liveness?
 
     init(
         ring: SPSCRing<Sample>, evaluator: Evaluator, idleAdvanceAfter: Int64, history: HistoryStage? = nil,
-        metrics: EngineMetrics? = nil, board: StatusBoard? = nil,
+        metrics: EngineMetrics? = nil, board: StatusBoard? = nil, liveness: Liveness? = nil,
         mailbox: RuleMailbox = RuleMailbox()
     ) {
         self.ring = ring
@@ -34,6 +36,7 @@ final class EvaluationThread: @unchecked Sendable {
         self.history = history
         self.metrics = metrics
         self.board = board
+        self.liveness = liveness
     }
 
     func start() {
@@ -52,6 +55,7 @@ final class EvaluationThread: @unchecked Sendable {
             var pause: UInt32 = 20  // µs, doubling to 1 ms while the ring stays empty
             var nextStatus: UInt64 = 0
             while true {
+                liveness?.beat()
                 // A reloaded rule set takes effect exactly after the samples pushed before it: pop no further.
                 var batch = buffer
                 if let boundary = mailbox.nextBoundary {

@@ -2,9 +2,10 @@ import Foundation
 import Hummingbird
 import Logging
 import Prometheus
+import SeismoEngine
 
 /// Serves the engine's own metrics over HTTP while a run goes on: `GET /metrics` in the Prometheus text format,
-/// `GET /healthz` answering `ok`.
+/// `GET /healthz` answering `ok` (200) while the evaluator makes progress, else 503 with what is wrong.
 ///
 /// Runs on Hummingbird's (SwiftNIO's) own threads, never on the reader's or the evaluator's: a scrape renders the
 /// registry under its lock and costs the pipeline nothing else.
@@ -27,7 +28,7 @@ public final class MetricsServer: Sendable {
     ///
     /// - Throws: `MetricsServerError` when the address cannot be bound (in use, not local, bad host) within 10 s.
     public static func start(
-        listen: ListenAddress, registry: PrometheusCollectorRegistry, logger: Logger
+        listen: ListenAddress, registry: PrometheusCollectorRegistry, liveness: Liveness? = nil, logger: Logger
     ) throws(MetricsServerError) -> MetricsServer {
         let router = Router()
         router.get("/metrics") { _, _ -> Response in
@@ -35,7 +36,14 @@ public final class MetricsServer: Sendable {
             headers[.contentType] = contentType
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
         }
-        router.get("/healthz") { _, _ -> String in "ok\n" }
+        router.get("/healthz") { _, _ -> Response in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; charset=utf-8"
+            if let problem = liveness?.problem() {
+                return Response(status: .serviceUnavailable, headers: headers, body: .init(byteBuffer: ByteBuffer(string: problem + "\n")))
+            }
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+        }
 
         let outcome = StartOutcome()
         let stopped = DispatchSemaphore(value: 0)

@@ -49,8 +49,10 @@ struct OperationsOptions: ParsableArguments {
         var server: MetricsServer?
         if let metricsListen, let address = ListenAddress(parsing: metricsListen), let factory = metricsFactory {
             configuration.metrics = EngineMetrics(factory: factory)
+            let liveness = Liveness()
+            configuration.liveness = liveness
             do {
-                server = try MetricsServer.start(listen: address, registry: factory.registry, logger: logger)
+                server = try MetricsServer.start(listen: address, registry: factory.registry, liveness: liveness, logger: logger)
             } catch {
                 throw ValidationError("--metrics-listen: \(error)")
             }
