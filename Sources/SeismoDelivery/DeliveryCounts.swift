@@ -30,6 +30,14 @@ public struct DeliveryCounts: Sendable, Equatable {
     /// Alerts given up, whatever the reason.
     public var droppedTotal: UInt64 { dropped.values.reduce(0, +) }
 
+    /// The counts as a JSON object (for `--stats-json`), for the Alertmanager at `url`.
+    public func jsonObject(url: String) -> [String: Any] {
+        [
+            "url": url, "requests": requests, "alerts_sent": alertsSent, "failed_requests": failedRequests,
+            "dropped": Dictionary(uniqueKeysWithValues: dropped.map { ($0.key.rawValue, $0.value) }),
+        ]
+    }
+
     /// One summary line: `alertmanager URL: N alerts sent in M requests, F failed requests, D dropped (...)`.
     public func renderLine(url: String) -> String {
         var line = "  alertmanager \(url): \(alertsSent) alerts sent in \(requests) requests, "

@@ -60,10 +60,10 @@ public struct RunSummary: Sendable, Equatable {
     }
 
     /// The same facts as a JSON object with stable keys.
-    public func renderJSON() -> String {
+    public func renderJSON(adding extra: [String: Any] = [:]) -> String {
         var rejects: [String: UInt64] = [:]
         for reason in RejectReason.allCases { rejects[reason.key] = ingest[reason] }
-        let object: [String: Any] = [
+        var object: [String: Any] = [
             "format": format.rawValue,
             "lines": ingest.lines,
             "accepted_lines": ingest.acceptedLines,
@@ -90,6 +90,7 @@ public struct RunSummary: Sendable, Equatable {
             "interrupted": interrupted,
             "history": history.map { $0.jsonObject } ?? NSNull(),
         ]
+        object.merge(extra) { _, added in added }
         let data = try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         return String(decoding: data, as: UTF8.self) + "\n"
     }

@@ -109,16 +109,18 @@ struct RunCommand: ParsableCommand {
         running.stop()
         try report?.finish(title: configuration.source)
         var text = summary.renderText()
+        var deliveries: [[String: Any]] = []
         if let delivery {
             // Pending sends get at most --alertmanager-timeout; what is left is dropped and counted.
             for (url, counts) in zip(delivery.configuration.urls, delivery.finishBlocking()) {
                 text += counts.renderLine(url: url)
+                deliveries.append(counts.jsonObject(url: url))
             }
         }
         StandardError.write(text)
         if let path = statsJson {
             do {
-                try summary.renderJSON().write(toFile: path, atomically: true, encoding: .utf8)
+                try summary.renderJSON(adding: ["alertmanager": deliveries]).write(toFile: path, atomically: true, encoding: .utf8)
             } catch {
                 throw ValidationError("cannot write --stats-json \(path): \(error.localizedDescription)")
             }

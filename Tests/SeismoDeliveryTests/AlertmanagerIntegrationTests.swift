@@ -115,17 +115,19 @@ struct AlertmanagerIntegrationTests {
     @Test(.timeLimit(.minutes(2)))
     func aDownAlertmanagerNeitherBlocksNorFailsTheRun() throws {
         let url = "http://127.0.0.1:\(try AlertmanagerProcess.freePort())"
-        let result = try SeismoProcess.withTemporaryDirectory { dir in
+        let (result, stats) = try SeismoProcess.withTemporaryDirectory { dir in
             let ruleFile = dir.appendingPathComponent("probe.yml")
             try Self.rules.write(to: ruleFile, atomically: true, encoding: .utf8)
+            let statsFile = dir.appendingPathComponent("stats.json")
             let t0 = Timestamp.now() / 1_000_000
-            return try SeismoProcess.run(
+            let result = try SeismoProcess.run(
                 [
                     "run", "--format", "prometheus", "--rules", ruleFile.path, "--alertmanager", url,
-                    "--alertmanager-timeout", "1s",
+                    "--alertmanager-timeout", "1s", "--stats-json", statsFile.path,
                 ],
                 input: Data(Self.lines(value: 50, startMilliseconds: t0, count: 20).utf8)
             )
+            return (result, try? Data(contentsOf: statsFile))
         }
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdoutText.contains("\"state\":\"firing\""), "alerts still go to the JSON-lines output")
@@ -134,6 +136,13 @@ struct AlertmanagerIntegrationTests {
         #expect(line.contains(": 0 alerts sent in 0 requests, "), "\(line)")
         #expect(line.contains(", 1 dropped ("), "\(line)")
         #expect(result.stderr.contains("alerts dropped"), "the drop is logged: \(result.stderr)")
+        // The same counts in --stats-json.
+        let object = try JSONSerialization.jsonObject(with: try #require(stats)) as? [String: Any]
+        let deliveries = try #require(object?["alertmanager"] as? [[String: Any]])
+        #expect(deliveries.count == 1)
+        #expect(deliveries.first?["url"] as? String == url)
+        #expect(deliveries.first?["alerts_sent"] as? Int == 0)
+        #expect((deliveries.first?["dropped"] as? [String: Int])?.values.reduce(0, +) == 1, "\(deliveries)")
     }
 
     @Test(.timeLimit(.minutes(2)))
