@@ -133,26 +133,14 @@ struct SeriesBuffer {
 
     /// First live index whose time is >= `time`.
     private func index(atOrAfter time: Int64) -> Int {
-        var low = head
-        var high = end
-        while low < high {
-            let mid = (low + high) / 2
-            if base![mid].time < time { low = mid + 1 } else { high = mid }
-        }
-        return low
+        RowSearch.partitionPoint(head, end) { base![$0].time < time }
     }
 
     /// First live index whose time is > `time`.
     private func index(after time: Int64) -> Int {
         // Rule reads are mostly at or after the newest sample: answer those without a search.
         if end > head, newest <= time { return end }
-        var low = head
-        var high = end
-        while low < high {
-            let mid = (low + high) / 2
-            if base![mid].time <= time { low = mid + 1 } else { high = mid }
-        }
-        return low
+        return RowSearch.partitionPoint(head, end) { base![$0].time <= time }
     }
 
     /// Bounds and order of the live samples; compiled out of release builds.

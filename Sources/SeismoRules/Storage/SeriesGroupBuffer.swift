@@ -140,25 +140,13 @@ struct SeriesGroupBuffer {
 
     /// First live row whose time is >= `time`.
     private func index(atOrAfter time: Int64) -> Int {
-        var low = head
-        var high = end
-        while low < high {
-            let mid = (low + high) / 2
-            if self.time(mid) < time { low = mid + 1 } else { high = mid }
-        }
-        return low
+        RowSearch.partitionPoint(head, end) { self.time($0) < time }
     }
 
     /// First live row whose time is > `time`.
     private func index(after time: Int64) -> Int {
         if end > head, newest <= time { return end }
-        var low = head
-        var high = end
-        while low < high {
-            let mid = (low + high) / 2
-            if self.time(mid) <= time { low = mid + 1 } else { high = mid }
-        }
-        return low
+        return RowSearch.partitionPoint(head, end) { self.time($0) <= time }
     }
 
     /// Bounds and order of the live rows; compiled out of release builds.
