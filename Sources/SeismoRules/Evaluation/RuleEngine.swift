@@ -45,6 +45,31 @@ public struct RuleEngine {
         var next: Int64?
         /// Per rule index (alerting rules first, then invariants), the live alerts by fingerprint.
         var alerts: [[UInt64: Instance]]
+        /// Per alert slot, its rule labels (group labels overridden by the rule's), worked out once.
+        var slotLabels: [SlotLabels] = []
+        /// Per alert slot, what the previous evaluation derived from each result label set (`ResultMemo`).
+        var alertMemos: [ResultMemo<AlertDerivation>] = []
+        /// Per recording rule, the output series of each result label set of the previous evaluation.
+        var recordMemos: [ResultMemo<SeriesID>] = []
+    }
+
+    /// An alert slot's rule labels, and whether any is a template (whose value may depend on the sample's).
+    struct SlotLabels {
+        var labels: [String: String]
+        var templated: Bool
+
+        init(_ labels: [String: String]) {
+            self.labels = labels
+            templated = labels.values.contains { $0.contains("{{") }
+        }
+    }
+
+    /// What an alerting rule derives from one result label set when its labels have no templates: the alert's
+    /// labels, fingerprint, and the label map its annotation templates see.
+    struct AlertDerivation {
+        var labels: [Label]
+        var fingerprint: UInt64
+        var templateLabels: [String: String]
     }
 
     /// Per group, per recording rule (in file order), the derived series each result label set was written to.
@@ -186,8 +211,14 @@ public struct RuleEngine {
         let group = groups[g].group
         if outputStore !== store {
             for i in outputs.indices { for j in outputs[i].indices { outputs[i][j] = [:] } }
+            for i in groups.indices { groups[i].recordMemos = [] }
             outputStore = store
         }
+        if groups[g].slotLabels.isEmpty {
+            groups[g].slotLabels = Self.slotLabels(group)
+            groups[g].alertMemos = Array(repeating: ResultMemo(), count: groups[g].slotLabels.count)
+        }
+        if groups[g].recordMemos.isEmpty { groups[g].recordMemos = Array(repeating: ResultMemo(), count: outputs[g].count) }
         var alertIndex = 0
         var recordIndex = 0
         for rule in group.rules {
@@ -196,8 +227,11 @@ public struct RuleEngine {
                 // Taken out while in use (and left empty, so it stays uniquely referenced): `record` mutates self.
                 var known = outputs[g][recordIndex]
                 outputs[g][recordIndex] = [:]
-                record(recording, groupLabels: group.labels, at: time, store: store, outputs: &known)
+                var memo = groups[g].recordMemos[recordIndex]
+                groups[g].recordMemos[recordIndex] = ResultMemo()
+                record(recording, groupLabels: group.labels, at: time, store: store, outputs: &known, memo: &memo)
                 outputs[g][recordIndex] = known
+                groups[g].recordMemos[recordIndex] = memo
                 recordIndex += 1
             case .alerting(let alerting):
                 let timing = alerting.timing
@@ -208,8 +242,7 @@ public struct RuleEngine {
                 }
                 update(
                     group: g, slot: alertIndex, name: alerting.alert, timing: timing, result: result, cleared: cleared,
-                    labels: group.labels.merging(alerting.labels) { _, rule in rule }, annotations: alerting.annotations,
-                    at: time, provenance: provenance, emit: emit
+                    annotations: alerting.annotations, at: time, provenance: provenance, emit: emit
                 )
                 alertIndex += 1
             }
@@ -226,8 +259,7 @@ public struct RuleEngine {
             }
             update(
                 group: g, slot: alertIndex, name: invariant.name, timing: AlertTiming(), result: violations,
-                labels: group.labels.merging(invariant.alertLabels) { _, rule in rule }, annotations: invariant.annotations,
-                at: time, provenance: provenance, emit: emit
+                annotations: invariant.annotations, at: time, provenance: provenance, emit: emit
             )
             alertIndex += 1
         }
@@ -253,46 +285,80 @@ public struct RuleEngine {
     /// went to, so a steady result costs one lookup per sample instead of building and hashing its output labels.
     private mutating func record(
         _ rule: RecordingRule, groupLabels: [String: String], at time: Int64, store: SeriesStore,
-        outputs: inout [SeriesLabels: SeriesID]
+        outputs: inout [SeriesLabels: SeriesID], memo: inout ResultMemo<SeriesID>
     ) {
         guard let result = samples(of: rule.expression, at: time, store: store) else { return }
-        let extra = groupLabels.merging(rule.labels) { _, rule in rule }
-        for sample in result {
-            let id: SeriesID
-            if let known = outputs[sample.labels] {
-                id = known
-            } else {
+        for (i, sample) in result.enumerated() {
+            let id = memo.value(at: i, for: sample.labels) {
+                if let known = outputs[sample.labels] { return known }
+                let extra = groupLabels.merging(rule.labels) { _, rule in rule }
                 var labels = sample.labels.labels.filter { extra[$0.name] == nil }
                 labels += extra.map { Label(name: $0.key, value: $0.value) }
-                id = store.derivedSeries(SeriesLabels(metric: rule.record, labels: labels))
+                let id = store.derivedSeries(SeriesLabels(metric: rule.record, labels: labels))
                 outputs[sample.labels] = id
+                return id
             }
             store.append(id, time: time, value: sample.value)
         }
+        memo.truncate(to: result.count)
+    }
+
+    /// Per alert slot of `group` (alerting rules, then invariants), the slot's rule labels.
+    static func slotLabels(_ group: RuleGroup) -> [SlotLabels] {
+        var slots: [SlotLabels] = []
+        for rule in group.rules {
+            if case .alerting(let alerting) = rule { slots.append(SlotLabels(group.labels.merging(alerting.labels) { _, rule in rule })) }
+        }
+        for invariant in group.invariants {
+            slots.append(SlotLabels(group.labels.merging(invariant.alertLabels) { _, rule in rule }))
+        }
+        return slots
+    }
+
+    /// The alert labels, fingerprint and template label map of one result sample.
+    private func derive(_ sample: VectorSample, name: String, ruleLabels: [String: String]) -> AlertDerivation {
+        var sampleLabels: [String: String] = [:]
+        for label in sample.labels.labels { sampleLabels[label.name] = label.value }
+        var labels = sampleLabels
+        // Templates see the metric name too, as Prometheus hands them the sample's whole label set.
+        if !sample.labels.metric.isEmpty { sampleLabels["__name__"] = sample.labels.metric }
+        if !ruleLabels.isEmpty {
+            let data = AlertTemplate.Data(
+                labels: sampleLabels, value: sample.value, externalLabels: externalLabels, alertName: name)
+            for (key, template) in ruleLabels { labels[key] = AlertTemplate.expand(template, data) }
+        }
+        labels["alertname"] = name
+        let labelList = labels.map { Label(name: $0.key, value: $0.value) }.sorted { $0.name < $1.name }
+        return AlertDerivation(labels: labelList, fingerprint: Fingerprint.of(labelList), templateLabels: sampleLabels)
     }
 
     private mutating func update(
         group g: Int, slot: Int, name: String, timing: AlertTiming, result: [VectorSample]?,
-        cleared: Set<[Label]>? = nil, labels ruleLabels: [String: String], annotations ruleAnnotations: [String: String],
+        cleared: Set<[Label]>? = nil, annotations ruleAnnotations: [String: String],
         at time: Int64, provenance: AlertEvent.Provenance?, emit: (AlertEvent) -> Void
     ) {
         guard let result else { return }  // a failed evaluation changes no alert
         var seen: Set<UInt64> = []
+        // Taken out while in use, so the dictionary is uniquely referenced and changes in place.
         var alerts = groups[g].alerts[slot]
-        for sample in result {
-            var sampleLabels: [String: String] = [:]
-            for label in sample.labels.labels { sampleLabels[label.name] = label.value }
-            var labels = sampleLabels
-            // Templates see the metric name too, as Prometheus hands them the sample's whole label set.
-            if !sample.labels.metric.isEmpty { sampleLabels["__name__"] = sample.labels.metric }
+        groups[g].alerts[slot] = [:]
+        var memo = groups[g].alertMemos[slot]
+        groups[g].alertMemos[slot] = ResultMemo()
+        let slotLabels = groups[g].slotLabels[slot]
+        let ruleLabels = slotLabels.labels
+        for (i, sample) in result.enumerated() {
+            // Labels from templates may depend on the value: derived afresh every time. Otherwise the derivation
+            // depends on the label set only and is reused while the result keeps its label sets.
+            let derived = slotLabels.templated
+                ? derive(sample, name: name, ruleLabels: ruleLabels)
+                : memo.value(at: i, for: sample.labels) { derive(sample, name: name, ruleLabels: ruleLabels) }
+            let fingerprint = derived.fingerprint
+            let labelList = derived.labels
             let data = AlertTemplate.Data(
-                labels: sampleLabels, value: sample.value, externalLabels: externalLabels, alertName: name)
-            for (key, template) in ruleLabels { labels[key] = AlertTemplate.expand(template, data) }
-            labels["alertname"] = name
-            let labelList = labels.map { Label(name: $0.key, value: $0.value) }.sorted { $0.name < $1.name }
-            let fingerprint = Fingerprint.of(labelList)
+                labels: derived.templateLabels, value: sample.value, externalLabels: externalLabels, alertName: name)
             guard seen.insert(fingerprint).inserted else { continue }  // duplicate label set after alert labels
-            var instance = alerts[fingerprint] ?? Instance(lifecycle: AlertLifecycle(timing: timing), labels: labelList)
+            var instance = alerts.removeValue(forKey: fingerprint)
+                ?? Instance(lifecycle: AlertLifecycle(timing: timing), labels: labelList)
             instance.annotationTemplates = ruleAnnotations
             instance.annotationData = data
             instance.value = sample.value
@@ -302,7 +368,11 @@ public struct RuleEngine {
             }
             alerts[fingerprint] = instance
         }
-        for (fingerprint, var instance) in alerts.sorted(by: { $0.key < $1.key }) where !seen.contains(fingerprint) {
+        memo.truncate(to: result.count)
+        groups[g].alertMemos[slot] = memo
+        // Alerts the result no longer returns, in fingerprint order; none when it returned every live alert.
+        for (fingerprint, var instance) in alerts.count == seen.count ? [] : alerts.sorted(by: { $0.key < $1.key })
+        where !seen.contains(fingerprint) {
             let clears = cleared.map { $0.contains(instance.source) } ?? true
             if let transition = instance.lifecycle.evaluate(at: time, active: false, value: .nan, cleared: clears) {
                 emit(event(name, instance, transition, provenance))
