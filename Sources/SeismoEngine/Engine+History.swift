@@ -30,7 +30,8 @@ extension Engine {
     /// Warms `evaluator` up from history (with rules), before the evaluation thread starts.
     func warmUpFromHistory(_ evaluator: inout Evaluator, table: SeriesTable) -> WarmUpCounts {
         guard let history else { return WarmUpCounts() }
-        let retention = configuration.ruleSet.map { max(DetectionStage.retention(for: $0), Evaluator.ruleRetention($0)) }
+        // At least an hour of history: detectors and classifiers warm up on it too, not only the store.
+        let retention = configuration.ruleSet.map { max(3_600 * Timestamp.nanosecondsPerSecond, Evaluator.storeRetention($0)) }
         history.warmUp(&evaluator, table: table, retention: retention)
         return WarmUpCounts(evaluated: evaluator.evaluated, anomalies: evaluator.anomalies, ruleErrors: evaluator.ruleErrors)
     }

@@ -54,7 +54,7 @@ struct Evaluator {
         sinks = configuration.alertSinks
         tickObserver = configuration.tickObserver
         if let ruleSet = configuration.ruleSet {
-            let store = SeriesStore(retention: max(DetectionStage.retention(for: ruleSet), Self.ruleRetention(ruleSet)))
+            let store = SeriesStore(retention: Self.storeRetention(ruleSet))
             self.store = store
             detection = DetectionStage(ruleSet: ruleSet, store: store)
             rules = RuleEngine(ruleSet: ruleSet, defaultInterval: configuration.defaultRuleInterval)
@@ -67,23 +67,36 @@ struct Evaluator {
         }
     }
 
-    /// How far back rules look: the longest range selector or subquery in any expression plus the 5-minute
-    /// lookback, and at least an hour.
+    /// How long the store keeps samples for a rule set: what its rules and health classifiers read back
+    /// (`ruleRetention`, `DetectionStage.retention(for:)`), and at least 10 minutes.
+    ///
+    /// Decision: no more than that. An hour for every series cost memory (270 MB at 10k series) and page faults
+    /// on every run for data no rule reads; the price is that a SIGHUP reload adding a longer range than any
+    /// before sees that range fill up from the reload on, as the store had not kept it.
+    static func storeRetention(_ ruleSet: RuleSet) -> Int64 {
+        max(600 * Timestamp.nanosecondsPerSecond, DetectionStage.retention(for: ruleSet), ruleRetention(ruleSet))
+    }
+
+    /// How far back rules look: the longest range selector, subquery or offset in any expression (alerting,
+    /// recording, clear conditions and invariants) plus the 5-minute lookback.
     static func ruleRetention(_ ruleSet: RuleSet) -> Int64 {
         func longest(_ e: PromQLExpression) -> Int64 {
-            var own: Int64 = 0
             switch e {
-            case .matrixSelector(let m): own = m.range + (m.selector.offset ?? 0)
-            case .subquery(let q): own = q.range + (q.offset ?? 0)
-            default: break
+            case .vectorSelector(let v): return max(0, v.offset ?? 0)
+            case .matrixSelector(let m): return max(0, m.range + (m.selector.offset ?? 0))
+            case .subquery(let q): return max(0, q.range + (q.offset ?? 0) + longest(q.expression))
+            default: return e.children.reduce(0) { max($0, longest($1)) }
             }
-            return e.children.reduce(own) { max($0, longest($1)) }
         }
-        var needed: Int64 = 3600 * Timestamp.nanosecondsPerSecond
+        var expressions: [PromQLExpression] = []
         for group in ruleSet.groups {
-            for rule in group.rules { needed = max(needed, longest(rule.expression) + 300 * Timestamp.nanosecondsPerSecond) }
+            for rule in group.rules {
+                expressions.append(rule.expression)
+                if case .alerting(let alerting) = rule, let clear = alerting.clear { expressions.append(clear) }
+            }
+            expressions += group.invariants.map(\.expression)
         }
-        return needed
+        return expressions.reduce(0) { max($0, longest($1)) } + 300 * Timestamp.nanosecondsPerSecond
     }
 
     /// Alert events written so far.
@@ -125,7 +138,7 @@ struct Evaluator {
     /// nothing happens.
     mutating func reload(_ ruleSet: RuleSet) {
         guard let store, let previous = detection, rules != nil else { return }
-        store.retention = max(DetectionStage.retention(for: ruleSet), Self.ruleRetention(ruleSet))
+        store.retention = Self.storeRetention(ruleSet)
         detection = DetectionStage(ruleSet: ruleSet, store: store, carryingOver: previous)
         let output = self.output
         let sinks = self.sinks

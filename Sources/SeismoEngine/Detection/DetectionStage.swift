@@ -61,10 +61,10 @@ public struct DetectionStage {
     /// Health classifiers (dependencies) and SLO trackers (keys) created so far.
     public var unitCount: (health: Int, slos: Int) { (healthUnits.count, sloUnits.count) }
 
-    /// How far back a store serving these declarations should keep samples, in ns: an hour, or the longest health
-    /// time window if longer. SLO windows (up to the period) live in the trackers' own buckets, not in the store.
+    /// How far back a store serving these declarations should keep samples, in ns: the longest health time
+    /// window (0 without one). SLO windows (up to the period) live in the trackers' own buckets, not in the store.
     public static func retention(for ruleSet: RuleSet) -> Int64 {
-        var retention: Int64 = 3_600 * Timestamp.nanosecondsPerSecond
+        var retention: Int64 = 0
         for declaration in ruleSet.groups.flatMap(\.health) {
             if case .time(let duration, _) = declaration.configuration.window { retention = max(retention, duration) }
         }
