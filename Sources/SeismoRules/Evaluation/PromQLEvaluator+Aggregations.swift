@@ -91,15 +91,38 @@ extension PromQLEvaluator {
         default:
             break
         }
-        var index: [[Label]: Int] = [:]
         var groups: [Group] = []
-        for sample in input {
-            let key = sample.labels.signature(on: by, names)
-            if let i = index[key] {
-                groups[i].add(sample.value, op: node.op)
-            } else {
-                index[key] = groups.count
-                groups.append(Group(labels: Self.groupLabels(sample.labels, by: by, names), first: sample.value, op: node.op))
+        let entry = context.cache?.next()
+        if let cache = context.cache, let entry, case .grouping(let known) = cache.entries[entry],
+           known.fits(by: by, names: names, input) {
+            // The same inputs as last time: the same groups, without building and hashing a key per sample.
+            groups.reserveCapacity(known.groupLabels.count)
+            for (i, sample) in input.enumerated() {
+                let g = known.groupOf[i]
+                if g == groups.count {
+                    groups.append(Group(labels: known.groupLabels[g], first: sample.value, op: node.op))
+                } else {
+                    groups[g].add(sample.value, op: node.op)
+                }
+            }
+        } else {
+            var index: [[Label]: Int] = [:]
+            var groupOf: [Int] = []
+            groupOf.reserveCapacity(input.count)
+            for sample in input {
+                let key = sample.labels.signature(on: by, names)
+                if let i = index[key] {
+                    groups[i].add(sample.value, op: node.op)
+                    groupOf.append(i)
+                } else {
+                    index[key] = groups.count
+                    groupOf.append(groups.count)
+                    groups.append(Group(labels: Self.groupLabels(sample.labels, by: by, names), first: sample.value, op: node.op))
+                }
+            }
+            if let cache = context.cache, let entry {
+                cache.entries[entry] = .grouping(PromQLEvaluationCache.GroupingEntry(
+                    by: by, names: names, inputs: input.map(\.labels), groupOf: groupOf, groupLabels: groups.map(\.labels)))
             }
         }
         return groups.map { VectorSample(labels: $0.labels, value: $0.result(node.op, quantile: parameter), time: time) }

@@ -47,7 +47,7 @@ extension PromQLEvaluator {
         let start = end - selector.range
         let lower = semantics == .prometheus2 ? start - 1 : start
         let window = RangeSelection(series: [], start: start, end: end)
-        let selection = matchingSeries(selector.selector, context.store)
+        let selection = matchingSeries(selector.selector, context)
         var out: [VectorSample] = []
         out.reserveCapacity(selection.ids.count)
         var scratch: [RangeSeries.Point] = []

@@ -37,6 +37,21 @@ extension PromQLEvaluator {
     ///
     /// Cached in the store per selector until a series joins its candidates, so in a steady stream a selector
     /// costs a dictionary lookup, not a label match and a sort per series.
+    func matchingSeries(_ selector: VectorSelector, _ context: Context) -> SeriesStore.Selection {
+        let store = context.store
+        guard let cache = context.cache else { return matchingSeries(selector, store) }
+        let entry = cache.next()
+        if case .selection(let known) = cache.entries[entry], known.generation == store.generation,
+           known.matchers == selector.matchers, known.metricName == selector.metricName {
+            return known.selection
+        }
+        let selection = matchingSeries(selector, store)
+        cache.entries[entry] = .selection(PromQLEvaluationCache.SelectionEntry(
+            metricName: selector.metricName, matchers: selector.matchers, generation: store.generation,
+            selection: selection))
+        return selection
+    }
+
     func matchingSeries(_ selector: VectorSelector, _ store: SeriesStore) -> SeriesStore.Selection {
         let matchers = selector.allMatchers
         let name = matchers.first(where: { $0.name == SeriesLabels.metricNameLabel && $0.op == .equal })?.value
@@ -66,7 +81,7 @@ extension PromQLEvaluator {
         let reference = referenceTime(at: selector.at, offset: selector.offset, evaluationTime: time, context)
         // SeriesStore's window is open on the left; one more nanosecond closes it.
         let lookback = semantics == .prometheus2 ? lookbackDelta + 1 : lookbackDelta
-        let selection = matchingSeries(selector, context.store)
+        let selection = matchingSeries(selector, context)
         var out: [VectorSample] = []
         out.reserveCapacity(selection.ids.count)
         for (i, id) in selection.ids.enumerated() {
@@ -83,7 +98,7 @@ extension PromQLEvaluator {
         let end = referenceTime(at: selector.selector.at, offset: selector.selector.offset, evaluationTime: time, context)
         let start = end - selector.range
         let lower = semantics == .prometheus2 ? start - 1 : start
-        let selection = matchingSeries(selector.selector, context.store)
+        let selection = matchingSeries(selector.selector, context)
         var series: [RangeSeries] = []
         series.reserveCapacity(selection.ids.count)
         var scratch: [RangeSeries.Point] = []

@@ -43,18 +43,31 @@ public struct PromQLEvaluator: Hashable, Sendable {
     /// Instant vectors come back sorted by label set, except for a top-level `sort` or `sort_desc`, whose order
     /// by value is kept. Cost is linear in the samples the selectors read (a subquery evaluates its expression
     /// once per step), plus sorting the selected series.
+    /// - Parameter cache: what an earlier evaluation of the same expression left to reuse (see
+    ///   `PromQLEvaluationCache`); the result is the same with or without one.
     /// - Throws: `PromQLEvaluationError` for what Prometheus refuses at evaluation time: many-to-many matching,
     ///   duplicate label sets in a result, invalid parameters.
     public func evaluate(
-        _ expression: PromQLExpression, at time: Int64, store: SeriesStore
+        _ expression: PromQLExpression, at time: Int64, store: SeriesStore, cache: PromQLEvaluationCache? = nil
     ) throws(PromQLEvaluationError) -> PromQLValue {
-        let context = Context(store: store, queryTime: time)
+        cache?.begin(store)
+        let context = Context(store: store, queryTime: time, cache: cache)
         let value = try evaluate(expression, at: time, context)
         guard case .vector(let samples) = value else { return value }
         if case .call(let call) = expression.unparenthesized, call.function == .sort || call.function == .sortDesc {
             return value
         }
-        guard let order = LabelSetSortKeys(samples.map(\.labels)).ordering() else { return value }
+        // A result with the label sets, in the same order, of the last one found in order is in order.
+        let entry = cache?.next()
+        if let cache, let entry, case .order(let labels) = cache.entries[entry], labels.count == samples.count,
+           !samples.indices.contains(where: { samples[$0].labels != labels[$0] }) {
+            return value
+        }
+        let labels = samples.map(\.labels)
+        guard let order = LabelSetSortKeys(labels).ordering() else {
+            if let cache, let entry { cache.entries[entry] = .order(labels) }
+            return value
+        }
         return .vector(order.map { samples[$0] })
     }
 
@@ -63,6 +76,7 @@ public struct PromQLEvaluator: Hashable, Sendable {
         let store: SeriesStore
         /// The time `evaluate` was called with: what `@ start()` and `@ end()` mean for an instant query.
         let queryTime: Int64
+        let cache: PromQLEvaluationCache?
     }
 
     func evaluate(_ expression: PromQLExpression, at time: Int64, _ context: Context) throws(PromQLEvaluationError) -> PromQLValue {

@@ -51,6 +51,8 @@ public struct RuleEngine {
         var alertMemos: [ResultMemo<AlertDerivation>] = []
         /// Per recording rule, the output series of each result label set of the previous evaluation.
         var recordMemos: [ResultMemo<SeriesID>] = []
+        /// Per rule its expression's and its clear condition's evaluation caches, then one per invariant.
+        var caches: [PromQLEvaluationCache] = []
     }
 
     /// An alert slot's rule labels, and whether any is a template (whose value may depend on the sample's).
@@ -214,6 +216,10 @@ public struct RuleEngine {
             for i in groups.indices { groups[i].recordMemos = [] }
             outputStore = store
         }
+        if groups[g].caches.isEmpty {
+            groups[g].caches = (0..<(2 * group.rules.count + group.invariants.count)).map { _ in PromQLEvaluationCache() }
+        }
+        let caches = groups[g].caches
         if groups[g].slotLabels.isEmpty {
             groups[g].slotLabels = Self.slotLabels(group)
             groups[g].alertMemos = Array(repeating: ResultMemo(), count: groups[g].slotLabels.count)
@@ -221,7 +227,7 @@ public struct RuleEngine {
         if groups[g].recordMemos.isEmpty { groups[g].recordMemos = Array(repeating: ResultMemo(), count: outputs[g].count) }
         var alertIndex = 0
         var recordIndex = 0
-        for rule in group.rules {
+        for (r, rule) in group.rules.enumerated() {
             switch rule {
             case .recording(let recording):
                 // Taken out while in use (and left empty, so it stays uniquely referenced): `record` mutates self.
@@ -229,16 +235,18 @@ public struct RuleEngine {
                 outputs[g][recordIndex] = [:]
                 var memo = groups[g].recordMemos[recordIndex]
                 groups[g].recordMemos[recordIndex] = ResultMemo()
-                record(recording, groupLabels: group.labels, at: time, store: store, outputs: &known, memo: &memo)
+                record(
+                    recording, groupLabels: group.labels, at: time, store: store, cache: caches[2 * r], outputs: &known,
+                    memo: &memo)
                 outputs[g][recordIndex] = known
                 groups[g].recordMemos[recordIndex] = memo
                 recordIndex += 1
             case .alerting(let alerting):
                 let timing = alerting.timing
-                let result = samples(of: alerting.expression, at: time, store: store)
+                let result = samples(of: alerting.expression, at: time, store: store, cache: caches[2 * r])
                 // Hysteresis: the label sets for which the clear condition holds (none when it fails to evaluate).
                 let cleared = alerting.clear.map { clear in
-                    Set((samples(of: clear, at: time, store: store) ?? []).map(\.labels.labels))
+                    Set((samples(of: clear, at: time, store: store, cache: caches[2 * r + 1]) ?? []).map(\.labels.labels))
                 }
                 update(
                     group: g, slot: alertIndex, name: alerting.alert, timing: timing, result: result, cleared: cleared,
@@ -247,8 +255,10 @@ public struct RuleEngine {
                 alertIndex += 1
             }
         }
-        for invariant in group.invariants {
-            let violations = samples(of: Self.violations(of: invariant.expression), at: time, store: store)
+        for (i, invariant) in group.invariants.enumerated() {
+            let violations = samples(
+                of: Self.violations(of: invariant.expression), at: time, store: store,
+                cache: caches[2 * group.rules.count + i])
             if let violations {
                 for sample in violations {
                     var labels = sample.labels.labels
@@ -266,9 +276,11 @@ public struct RuleEngine {
     }
 
     /// The instant-vector result of `expression`, nil when evaluation failed (counted, and no state changes).
-    private mutating func samples(of expression: PromQLExpression, at time: Int64, store: SeriesStore) -> [VectorSample]? {
+    private mutating func samples(
+        of expression: PromQLExpression, at time: Int64, store: SeriesStore, cache: PromQLEvaluationCache? = nil
+    ) -> [VectorSample]? {
         do {
-            switch try evaluator.evaluate(expression, at: time, store: store) {
+            switch try evaluator.evaluate(expression, at: time, store: store, cache: cache) {
             case .vector(let samples): return samples
             case .scalar(_, let value): return [VectorSample(labels: SeriesLabels(metric: ""), value: value, time: time)]
             case .string, .matrix:
@@ -285,9 +297,9 @@ public struct RuleEngine {
     /// went to, so a steady result costs one lookup per sample instead of building and hashing its output labels.
     private mutating func record(
         _ rule: RecordingRule, groupLabels: [String: String], at time: Int64, store: SeriesStore,
-        outputs: inout [SeriesLabels: SeriesID], memo: inout ResultMemo<SeriesID>
+        cache: PromQLEvaluationCache, outputs: inout [SeriesLabels: SeriesID], memo: inout ResultMemo<SeriesID>
     ) {
-        guard let result = samples(of: rule.expression, at: time, store: store) else { return }
+        guard let result = samples(of: rule.expression, at: time, store: store, cache: cache) else { return }
         for (i, sample) in result.enumerated() {
             let id = memo.value(at: i, for: sample.labels) {
                 if let known = outputs[sample.labels] { return known }

@@ -56,6 +56,10 @@ public final class SeriesStore {
         for i in groupBuffers.indices { groupBuffers[i].deallocate() }
     }
 
+    /// Counts series additions: unchanged means no series joined since it was read, so selections made then
+    /// still hold.
+    public private(set) var generation = 0
+
     /// Number of series known, input and derived.
     public var seriesCount: Int { byLabels.count }
 
@@ -275,6 +279,7 @@ public final class SeriesStore {
     }
 
     private func index(_ id: SeriesID, _ labels: SeriesLabels) {
+        generation += 1
         byMetric[labels.metric, default: []].append(id)
         byLabels[labels] = id
     }
