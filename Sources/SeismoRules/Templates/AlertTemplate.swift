@@ -1,4 +1,5 @@
 import SeismoCore
+import Synchronization
 import Foundation
 
 /// Expands the Go templates of alert labels and annotations in Prometheus rule files: `{{ $labels.name }}`,
@@ -31,10 +32,9 @@ public enum AlertTemplate {
         guard template.contains("{{") else { return template }
         let name = "__alert_" + data.alertName
         let parsed: GoTemplate
-        do {
-            parsed = try GoTemplate(parsing: template)
-        } catch {
-            return "<error expanding template: error parsing template \(name): \(error.message)>"
+        switch parse(template) {
+        case .success(let template): parsed = template
+        case .failure(let error): return "<error expanding template: error parsing template \(name): \(error.message)>"
         }
         do {
             return try parsed.execute(data)
@@ -46,6 +46,22 @@ public enum AlertTemplate {
             return "<error expanding template: error executing template \(name): template: \(name):\(line):\(column): "
                 + "executing \"\(name)\" at <\(command)>: \(error.message)>"
         }
+    }
+
+    /// Templates parsed so far, by text: a rule's few annotation templates are expanded at every alert event, and
+    /// parsing dominated expanding. Bounded: emptied when it would pass `parsedLimit` entries.
+    private static let parsed = Mutex<[String: Result<GoTemplate, TemplateError>]>([:])
+    private static let parsedLimit = 4_096
+
+    private static func parse(_ template: String) -> Result<GoTemplate, TemplateError> {
+        if let known = parsed.withLock({ $0[template] }) { return known }
+        let result: Result<GoTemplate, TemplateError>
+        do { result = .success(try GoTemplate(parsing: template)) } catch { result = .failure(error) }
+        parsed.withLock { cache in
+            if cache.count >= parsedLimit { cache.removeAll() }
+            cache[template] = result
+        }
+        return result
     }
 
     /// Prometheus expands `{{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}{{$externalURL :=

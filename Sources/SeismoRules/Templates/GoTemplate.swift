@@ -6,9 +6,9 @@
 /// control structures `if` / `else if` / `else`, `with` / `else with`, `range` over a map (with `$k, $v :=`,
 /// `else`, `break`, `continue`); and the functions in `TemplateFunctions`. `define`, `template` and `block` are
 /// not supported (Prometheus alert templates cannot share definitions anyway).
-struct GoTemplate {
+struct GoTemplate: Sendable {
     /// A structured part of a template.
-    indirect enum Node {
+    indirect enum Node: Sendable {
         case text(String)
         /// Prints the pipeline's value, unless the pipeline declares or assigns variables.
         case action(Pipeline)
@@ -20,7 +20,7 @@ struct GoTemplate {
 
     /// `if` or `with`: `body` when the pipeline's value is true (with `with`, run with the value as dot),
     /// otherwise `otherwise` (which holds a chained `else if` / `else with` as one node).
-    struct Conditional {
+    struct Conditional: Sendable {
         var isWith: Bool
         var pipeline: Pipeline
         var body: [Node]
@@ -28,14 +28,14 @@ struct GoTemplate {
     }
 
     /// `range`: `body` once per element (a map's values in key order), `otherwise` when there are none.
-    struct Range {
+    struct Range: Sendable {
         var pipeline: Pipeline
         var body: [Node]
         var otherwise: [Node]
     }
 
     /// `$a, $b := cmd | cmd …`.
-    struct Pipeline {
+    struct Pipeline: Sendable {
         var variables: [String] = []
         /// `=` rather than `:=`.
         var isAssignment = false
@@ -49,7 +49,7 @@ struct GoTemplate {
     }
 
     /// One command of a pipeline, with where it starts (a UTF-8 byte offset in the template) for error messages.
-    struct Command {
+    struct Command: Sendable {
         var operands: [Operand]
         var position: Int
 
@@ -58,7 +58,7 @@ struct GoTemplate {
     }
 
     /// One argument of a command, with the fields read from it (`$labels.host` is `$labels` then `host`).
-    indirect enum Operand {
+    indirect enum Operand: Sendable {
         case function(String)
         case variable(String, fields: [String])
         /// `.`, or `.a.b` (fields of dot).

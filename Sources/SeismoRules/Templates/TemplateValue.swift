@@ -87,7 +87,7 @@ enum TemplateValue {
 }
 
 /// Why a template could not be expanded; shown in the text as `<error expanding template: …>`.
-struct TemplateError: Error {
+struct TemplateError: Error, Sendable {
     var message: String
     /// For an error while executing: where the failing command starts (a UTF-8 byte offset in the template) and
     /// the command as Go prints it.
