@@ -95,14 +95,23 @@ struct BucketRing<Counts: BucketCounts>: Sendable {
             return
         }
         var newHead = head
-        for _ in 0..<Int(steps) {
-            newHead += 1
-            // Take out the bucket that falls off each window before its slot is reused: with a window as long as the
-            // ring, that bucket is the very slot the new head takes over.
-            for (i, length) in trackedWindows.enumerated() {
-                trackedTotals[i].subtract(buckets[slot(newHead - Int64(length))])
+        let windows = trackedWindows
+        let capacity = Int64(self.capacity)
+        // Through buffer pointers: indexing the arrays in the loop checked their uniqueness at every access.
+        buckets.withUnsafeMutableBufferPointer { buckets in
+            trackedTotals.withUnsafeMutableBufferPointer { totals in
+                func slot(_ index: Int64) -> Int {
+                    let r = Int(index % capacity)
+                    return r < 0 ? r + Int(capacity) : r
+                }
+                for _ in 0..<Int(steps) {
+                    newHead += 1
+                    // Take out the bucket that falls off each window before its slot is reused: with a window as
+                    // long as the ring, that bucket is the very slot the new head takes over.
+                    for i in windows.indices { totals[i].subtract(buckets[slot(newHead - Int64(windows[i]))]) }
+                    buckets[slot(newHead)] = .zero
+                }
             }
-            buckets[slot(newHead)] = .zero
         }
         self.head = newHead
         crossedSinceRecompute += Int(steps)
