@@ -23,9 +23,10 @@ extension PromQLEvaluator {
         var out: [VectorSample] = []
         out.reserveCapacity(selection.series.count)
         for series in selection.series {
-            guard let value = rangeValue(function, series.points, selection, parameter: parameter, evaluationTime: time) else {
-                continue
+            let value = series.points.withUnsafeBufferPointer {
+                rangeValue(function, $0, selection, parameter: parameter, evaluationTime: time)
             }
+            guard let value else { continue }
             // last_over_time picks a sample as it is, like an offset; every other function derives a new value.
             let labels = function == .lastOverTime ? series.labels : series.labels.droppingMetricName
             out.append(VectorSample(labels: labels, value: value, time: time))
@@ -38,7 +39,8 @@ extension PromQLEvaluator {
 
     /// `evaluateRangeFunction` over a range selector, the common case: each series' window is read into one
     /// reused scratch array and reduced at once, so a series costs no allocation (building the range vector first
-    /// allocated an array per series per evaluation). Same values and order as going through `rangeVector`.
+    /// allocated an array per series per evaluation), or reduced in place where the store holds it contiguously.
+    /// Same values and order as going through `rangeVector`.
     private func evaluateRangeFunction(
         _ call: FunctionCall, over selector: MatrixSelector, parameter: Double, at time: Int64, _ context: Context
     ) throws(PromQLEvaluationError) -> [VectorSample] {
@@ -54,11 +56,14 @@ extension PromQLEvaluator {
         var firstName: String? = nil
         var namesDiffer = false
         for (i, id) in selection.ids.enumerated() {
-            scratch.removeAll(keepingCapacity: true)
-            guard context.store.appendPoints(of: id, from: lower, through: end, to: &scratch) > 0 else { continue }
+            // nil: no samples in the window; .some(nil): too few for the function.
+            let reduced: Double?? = context.store.withPoints(of: id, from: lower, through: end, scratch: &scratch) { points in
+                points.isEmpty ? nil : rangeValue(function, points, window, parameter: parameter, evaluationTime: time)
+            }
+            guard let reduced else { continue }
             let labels = selection.labels[i]
             if let firstName { if !namesDiffer, labels.metric != firstName { namesDiffer = true } } else { firstName = labels.metric }
-            guard let value = rangeValue(function, scratch, window, parameter: parameter, evaluationTime: time) else { continue }
+            guard let value = reduced else { continue }
             out.append(VectorSample(
                 labels: function == .lastOverTime ? labels : labels.droppingMetricName, value: value, time: time))
         }
@@ -68,7 +73,7 @@ extension PromQLEvaluator {
 
     /// The function's value over one series' samples (at least one), or nil when it has none (too few samples).
     private func rangeValue(
-        _ function: PromQLFunction, _ points: [RangeSeries.Point], _ window: RangeSelection,
+        _ function: PromQLFunction, _ points: UnsafeBufferPointer<RangeSeries.Point>, _ window: RangeSelection,
         parameter: Double, evaluationTime: Int64
     ) -> Double? {
         switch function {
@@ -142,7 +147,7 @@ extension PromQLEvaluator {
     /// extrapolated towards the window's ends: all the way to an end closer than 1.1 × the average sample
     /// interval, otherwise by half an interval; for counters never before the point where the counter would have
     /// been zero. `rate` then divides by the window length in seconds. Nil for fewer than two samples.
-    func extrapolatedRate(_ points: [RangeSeries.Point], _ window: RangeSelection, isCounter: Bool, isRate: Bool) -> Double? {
+    func extrapolatedRate(_ points: UnsafeBufferPointer<RangeSeries.Point>, _ window: RangeSelection, isCounter: Bool, isRate: Bool) -> Double? {
         guard points.count >= 2, let first = points.first, let last = points.last else { return nil }
         var result = last.value - first.value
         if isCounter {
@@ -185,7 +190,7 @@ extension PromQLEvaluator {
     }
 
     /// `irate` / `idelta`: from the last two samples; for `irate` a decrease counts as a reset to zero.
-    static func instantRate(_ points: [RangeSeries.Point], isRate: Bool) -> Double? {
+    static func instantRate(_ points: UnsafeBufferPointer<RangeSeries.Point>, isRate: Bool) -> Double? {
         guard points.count >= 2 else { return nil }
         let last = points[points.count - 1]
         let previous = points[points.count - 2]
@@ -198,7 +203,7 @@ extension PromQLEvaluator {
 
     /// Least-squares fit of value against time in seconds from `interceptTime`: the slope per second and the
     /// value at `interceptTime`. A constant series has slope 0 (NaN for an infinite constant).
-    static func linearRegression(_ points: [RangeSeries.Point], interceptTime: Int64) -> (slope: Double, intercept: Double) {
+    static func linearRegression(_ points: UnsafeBufferPointer<RangeSeries.Point>, interceptTime: Int64) -> (slope: Double, intercept: Double) {
         var n = 0.0
         var sumX = KahanSum()
         var sumY = KahanSum()

@@ -240,6 +240,24 @@ public final class SeriesStore {
         return points.count - before
     }
 
+    /// Hands `body` the samples of `id` with `start < t <= end`, oldest first, staleness markers left out: in
+    /// place when the series' own buffer holds them so, otherwise copied into `scratch` first (group columns, or
+    /// a buffer that may hold markers). Reuse one scratch array across series to allocate once.
+    public func withPoints<R>(
+        of id: SeriesID, from start: Int64, through end: Int64, scratch: inout [RangeSeries.Point],
+        _ body: (UnsafeBufferPointer<RangeSeries.Point>) -> R
+    ) -> R {
+        if isRegistered(id), start < end, !Self.isGroupColumn(id) {
+            let direct: R?? = withBuffer(id) { buffer in
+                buffer.mayHoldStaleMarkers ? R??.none : buffer.withSamples(in: start...end) { .some(body($0)) }
+            }
+            if let direct { return direct! }
+        }
+        scratch.removeAll(keepingCapacity: true)
+        appendPoints(of: id, from: start, through: end, to: &scratch)
+        return scratch.withUnsafeBufferPointer(body)
+    }
+
     /// Drops samples older than `retention` before `now` from every series.
     public func evict(now: Int64) {
         let cutoff = now - retention
