@@ -14,6 +14,10 @@ extension PromQLEvaluator {
     }
 
     func evaluateBinary(_ node: BinaryOperation, at time: Int64, _ context: Context) throws(PromQLEvaluationError) -> PromQLValue {
+        if node.op.isComparison, !node.returnsBool, !dropsMetricName(node.op),
+           case .vectorSelector(let selector) = node.lhs.unparenthesized, case .number(let literal) = node.rhs.unparenthesized {
+            return .vector(filter(selector, node.op, literal.value, at: time, context))
+        }
         let lhs = try evaluate(node.lhs, at: time, context)
         let rhs = try evaluate(node.rhs, at: time, context)
         switch (lhs, rhs) {
@@ -32,6 +36,24 @@ extension PromQLEvaluator {
                 .typeMismatch, "binary expression must contain only scalar and instant vector types", at: node.sourceRange
             )
         }
+    }
+
+    /// `selector op number` for a comparison without `bool`, the shape of most alert conditions: the selector's
+    /// samples that pass, taken straight from the store, without building the whole instant vector first. The
+    /// same result as `vectorScalar` over `instantVector`.
+    private func filter(
+        _ selector: VectorSelector, _ op: BinaryOperator, _ bound: Double, at time: Int64, _ context: Context
+    ) -> [VectorSample] {
+        let reference = referenceTime(at: selector.at, offset: selector.offset, evaluationTime: time, context)
+        let lookback = semantics == .prometheus2 ? lookbackDelta + 1 : lookbackDelta
+        let selection = matchingSeries(selector, context)
+        var out: [VectorSample] = []
+        for (i, id) in selection.ids.enumerated() {
+            guard let latest = context.store.latest(id, at: reference, lookback: lookback),
+                  !Self.isStaleMarker(latest.value), Self.apply(op, latest.value, bound).keep else { continue }
+            out.append(VectorSample(labels: selection.labels[i], value: latest.value, time: time))
+        }
+        return out
     }
 
     /// The value of `l op r`, and for comparisons whether the pair passes (the value is then `l`).
