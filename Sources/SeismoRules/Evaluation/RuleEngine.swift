@@ -6,6 +6,11 @@ import SeismoCore
 /// Each group evaluates at multiples of its interval (aligned to the epoch, so the same input always gives the
 /// same evaluation times), every tick in order, as the engine's event clock passes them. Within a group, rules run
 /// in file order and see the series earlier recording rules wrote at the same tick, as in Prometheus.
+///
+/// Each rule keeps what its previous evaluation worked out (selections, groupings, alert labels: see
+/// `PromQLEvaluationCache` and `ResultMemo`), which changes what a tick costs, never what it returns. The
+/// evaluation caches are objects, so copies of an engine share them: use an engine and its copies from one
+/// thread at a time.
 public struct RuleEngine {
     struct Instance {
         var lifecycle: AlertLifecycle
