@@ -20,6 +20,8 @@ public struct RuleEngine {
         /// evaluation cost more than the rest of the evaluation on a stream with many alerts.
         var annotationTemplates: [String: String] = [:]
         var annotationData: AlertTemplate.Data?
+        /// The store and time of that evaluation, which the templates' `query` calls read.
+        var annotationQuery: AlertTemplate.Query?
         var value: Double = .nan
         /// The expression result's labels (no metric name), which a rule's clear condition is matched on.
         var source: [Label] = []
@@ -30,8 +32,10 @@ public struct RuleEngine {
         /// The annotations expanded with the data of the latest evaluation, sorted by name.
         var annotations: [Label] {
             guard let annotationData else { return restoredAnnotations }
-            return annotationTemplates.map { Label(name: $0.key, value: AlertTemplate.expand($0.value, annotationData)) }
-                .sorted { $0.name < $1.name }
+            return annotationTemplates.map {
+                Label(name: $0.key, value: AlertTemplate.expand($0.value, annotationData, query: annotationQuery))
+            }
+            .sorted { $0.name < $1.name }
         }
     }
 
@@ -83,6 +87,8 @@ public struct RuleEngine {
     /// Only valid for `outputStore`: a different store clears it. Holding the store keeps its identity unique.
     var outputs: [[[SeriesLabels: SeriesID]]]
     var outputStore: SeriesStore?
+    /// The store and time of the tick being evaluated, for the `query` calls of alert templates.
+    var templateQuery: AlertTemplate.Query?
 
     var groups: [GroupState]
     public let evaluator: PromQLEvaluator
@@ -221,6 +227,7 @@ public struct RuleEngine {
             for i in groups.indices { groups[i].recordMemos = [] }
             outputStore = store
         }
+        templateQuery = AlertTemplate.Query(evaluator: evaluator, store: store, time: time)
         if groups[g].caches.isEmpty {
             groups[g].caches = (0..<(2 * group.rules.count + group.invariants.count)).map { _ in PromQLEvaluationCache() }
         }
@@ -342,7 +349,7 @@ public struct RuleEngine {
         if !ruleLabels.isEmpty {
             let data = AlertTemplate.Data(
                 labels: sampleLabels, value: sample.value, externalLabels: externalLabels, alertName: name)
-            for (key, template) in ruleLabels { labels[key] = AlertTemplate.expand(template, data) }
+            for (key, template) in ruleLabels { labels[key] = AlertTemplate.expand(template, data, query: templateQuery) }
         }
         labels["alertname"] = name
         let labelList = labels.map { Label(name: $0.key, value: $0.value) }.sorted { $0.name < $1.name }
@@ -378,6 +385,7 @@ public struct RuleEngine {
                 ?? Instance(lifecycle: AlertLifecycle(timing: timing), labels: labelList)
             instance.annotationTemplates = ruleAnnotations
             instance.annotationData = data
+            instance.annotationQuery = templateQuery
             instance.value = sample.value
             instance.source = sample.labels.labels
             if let transition = instance.lifecycle.evaluate(at: time, active: true, value: sample.value) {

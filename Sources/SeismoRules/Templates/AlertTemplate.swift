@@ -28,7 +28,10 @@ public enum AlertTemplate {
     /// Execution errors read as Prometheus's, word for word: `error executing template __alert_<name>: template:
     /// __alert_<name>:1:118: executing "__alert_<name>" at <gt $value 1>: error calling gt: incompatible types for
     /// comparison`.
-    public static func expand(_ template: String, _ data: Data) -> String {
+    ///
+    /// - Parameter query: what the template's `query` calls run against (the rule's store at its evaluation
+    ///   time); without one, `query` fails like a query that cannot run.
+    public static func expand(_ template: String, _ data: Data, query: Query? = nil) -> String {
         guard template.contains("{{") else { return template }
         let name = "__alert_" + data.alertName
         let parsed: GoTemplate
@@ -37,7 +40,7 @@ public enum AlertTemplate {
         case .failure(let error): return "<error expanding template: error parsing template \(name): \(error.message)>"
         }
         do {
-            return try parsed.execute(data)
+            return try parsed.execute(data, query: query)
         } catch {
             guard let (position, command) = error.location else {
                 return "<error expanding template: error executing template \(name): template: \(name): \(error.message)>"

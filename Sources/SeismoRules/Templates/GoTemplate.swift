@@ -2,10 +2,10 @@
 ///
 /// Text and `{{ … }}` actions (with `{{-`/`-}}` trimming and `{{/* comments */}}`); pipelines `a | f b` and
 /// parenthesized pipelines; variables (`$x := …`, `$x = …`, Prometheus's `$labels`, `$value`,
-/// `$externalLabels`, `$externalURL`); fields on maps and on the data (`.Labels.host`, `$labels.host`); the
-/// control structures `if` / `else if` / `else`, `with` / `else with`, `range` over a map (with `$k, $v :=`,
-/// `else`, `break`, `continue`); and the functions in `TemplateFunctions`. `define`, `template` and `block` are
-/// not supported (Prometheus alert templates cannot share definitions anyway).
+/// `$externalLabels`, `$externalURL`); fields on maps, samples and the data (`.Labels.host`, `$labels.host`);
+/// the control structures `if` / `else if` / `else`, `with` / `else with`, `range` over a map or a query's
+/// result (with `$k, $v :=`, `else`, `break`, `continue`); and the functions in `TemplateFunctions`. `define`,
+/// `template` and `block` are not supported (Prometheus alert templates cannot share definitions anyway).
 struct GoTemplate: Sendable {
     /// A structured part of a template.
     indirect enum Node: Sendable {
@@ -27,7 +27,8 @@ struct GoTemplate: Sendable {
         var otherwise: [Node]
     }
 
-    /// `range`: `body` once per element (a map's values in key order), `otherwise` when there are none.
+    /// `range`: `body` once per element (a map's values in key order, a result's samples in order), `otherwise`
+    /// when there are none.
     struct Range: Sendable {
         var pipeline: Pipeline
         var body: [Node]
@@ -88,11 +89,12 @@ struct GoTemplate: Sendable {
         nodes = try parser.parseTemplate()
     }
 
-    /// The expanded text for `data`.
+    /// The expanded text for `data`, with `query` for the template's `query` calls.
     ///
-    /// - Throws: `TemplateError` when an action cannot be evaluated (an unknown field, a bad comparison…).
-    func execute(_ data: AlertTemplate.Data) throws(TemplateError) -> String {
-        var execution = TemplateExecution(data: data)
+    /// - Throws: `TemplateError` when an action cannot be evaluated (an unknown field, a bad comparison, a
+    ///   failed query…).
+    func execute(_ data: AlertTemplate.Data, query: AlertTemplate.Query? = nil) throws(TemplateError) -> String {
+        var execution = TemplateExecution(data: data, query: query)
         _ = try execution.run(nodes, dot: .data(data))
         return execution.output
     }

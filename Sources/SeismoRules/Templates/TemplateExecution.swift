@@ -6,6 +6,8 @@ struct TemplateExecution {
 
     private(set) var output = ""
     private var variables: [(name: String, value: TemplateValue)]
+    /// What the template's `query` calls run against.
+    private let query: AlertTemplate.Query?
 
     /// What a `{{break}}` or `{{continue}}` asks of the enclosing `range`.
     enum LoopControl {
@@ -14,7 +16,8 @@ struct TemplateExecution {
     }
 
     /// Prometheus's variables, as its expander declares them before the rule's text.
-    init(data: AlertTemplate.Data) {
+    init(data: AlertTemplate.Data, query: AlertTemplate.Query?) {
+        self.query = query
         variables = [
             ("$", .data(data)),
             ("$labels", .map(data.labels)),
@@ -54,13 +57,14 @@ struct TemplateExecution {
         return nil
     }
 
-    /// A `range`: its pipeline's elements (a map's values in key order, or 0..<n for an int), each with the
-    /// declared variables (`$v`, or `$k, $v`) and as dot.
+    /// A `range`: its pipeline's elements (a map's values in key order, a query result's samples with their
+    /// indices, or 0..<n for an int), each with the declared variables (`$v`, or `$k, $v`) and as dot.
     private mutating func run(_ range: GoTemplate.Range, dot: TemplateValue) throws(TemplateError) -> LoopControl? {
         let over = try commands(range.pipeline.commands, dot: dot)
         let elements: [(key: TemplateValue, value: TemplateValue)]
         switch over {
         case .map(let map): elements = map.keys.sorted().map { (.string($0), .string(map[$0]!)) }
+        case .samples(let samples): elements = samples.enumerated().map { (.int(Int64($0.offset)), .sample($0.element)) }
         case .int(let count): elements = (0..<max(count, 0)).map { (.int($0), .int($0)) }
         case .none: elements = []
         default: throw TemplateError("range can't iterate over \(over.text)")
@@ -128,7 +132,7 @@ struct TemplateExecution {
             var arguments: [TemplateValue] = []
             for operand in operands.dropFirst() { arguments.append(try value(of: operand, dot: dot)) }
             if let piped { arguments.append(piped) }
-            return try TemplateFunctions.call(name, arguments)
+            return try TemplateFunctions.call(name, arguments, query: query)
         }
         guard operands.count == 1, piped == nil else {
             throw TemplateError("can't give argument to non-function \(describe(operands[0]))")
@@ -139,7 +143,7 @@ struct TemplateExecution {
     private mutating func value(of operand: GoTemplate.Operand, dot: TemplateValue) throws(TemplateError) -> TemplateValue {
         switch operand {
         case .function(let name):
-            return try TemplateFunctions.call(name, [])
+            return try TemplateFunctions.call(name, [], query: query)
         case .constant(let value, _):
             return value
         case .dot(let fields):

@@ -4,12 +4,15 @@ import SeismoCore
 /// The functions alert templates can call: Go's `text/template` built-ins that make sense without Go values
 /// (`and or not eq ne lt le gt ge len index print printf println html urlquery`) and Prometheus's template
 /// functions that need no query (`humanize humanize1024 humanizeDuration humanizePercentage humanizeTimestamp
-/// toUpper toLower title reReplaceAll match stripPort stripDomain parseDuration safeHtml`).
+/// toUpper toLower title reReplaceAll match stripPort stripDomain parseDuration safeHtml`), and its query
+/// functions (`query first label value strvalue sortByLabel`, in `TemplateFunctions+Query.swift`).
 ///
-/// The query functions (`query`, `first`, `label`, `value`, `sortByLabel`, `strvalue`) and Prometheus's links
-/// (`graphLink`, `tableLink`, `externalURL`, `pathPrefix`) are known to `seismo check` but fail when expanded.
+/// Prometheus's links (`graphLink`, `tableLink`, `externalURL`, `pathPrefix`) and the rest of its functions are
+/// known to `seismo check` but fail when expanded.
 enum TemplateFunctions {
-    static func call(_ name: String, _ args: [TemplateValue]) throws(TemplateError) -> TemplateValue {
+    /// - Parameter query: what `query` runs against; without one, `query` fails.
+    static func call(_ name: String, _ args: [TemplateValue], query: AlertTemplate.Query? = nil) throws(TemplateError) -> TemplateValue {
+        if let function = QueryFunction(rawValue: name) { return try call(function, args, query: query) }
         func one() throws(TemplateError) -> TemplateValue {
             guard args.count == 1 else { throw TemplateError("wrong number of args for \(name): want 1 got \(args.count)") }
             return args[0]
@@ -61,13 +64,21 @@ enum TemplateFunctions {
                 switch try one() {
                 case .string(let s): return .int(Int64(s.utf8.count))
                 case .map(let m): return .int(Int64(m.count))
+                case .samples(let samples): return .int(Int64(samples.count))
+                // Go's `len` looks through the pointer before it names the type.
+                case .sample: throw TemplateError("len of type template.sample")
                 case let other: throw TemplateError("len of type \(other.typeName)")
                 }
             case "index":
+                if args.count == 2, case .samples(let samples) = args[0] {
+                    guard case .int(let i) = args[1] else { throw TemplateError("cannot index slice/array with type \(args[1].typeName)") }
+                    guard samples.indices.contains(Int(i)) else { throw TemplateError("index out of range: \(i)") }
+                    return .sample(samples[Int(i)])
+                }
                 guard args.count == 2, case .map(let map) = args[0] else { throw TemplateError("index needs a map and a key") }
                 return .string(map[try string(args[1])] ?? "")
             case "print": return .string(sprint(args))
-            case "println": return .string(args.map(\.text).joined(separator: " ") + "\n")
+            case "println": return .string(args.map(\.printed).joined(separator: " ") + "\n")
             case "printf":
                 guard let format = args.first else { throw TemplateError("wrong number of args for printf: want at least 1 got 0") }
                 return .string(try printf(try string(format), Array(args.dropFirst())))
@@ -117,7 +128,7 @@ enum TemplateFunctions {
                 } catch {
                     throw TemplateError("not a valid duration string: \"\(text)\"")
                 }
-            case "query", "first", "label", "value", "strvalue", "sortByLabel", "args", "graphLink", "tableLink",
+            case "args", "graphLink", "tableLink",
                 "externalURL", "pathPrefix", "toTime", "toDuration", "now", "urlUnescape", "call", "slice", "js":
                 throw TemplateError("function \(name) is not supported in Seismo's alert templates")
             default:
@@ -174,7 +185,7 @@ enum TemplateFunctions {
         var out = ""
         for (i, arg) in args.enumerated() {
             if i > 0, !isString(arg), !isString(args[i - 1]) { out += " " }
-            out += arg.text
+            out += arg.printed
         }
         return out
     }
@@ -294,10 +305,10 @@ enum TemplateFunctions {
             }
             let arg = args[next]
             next += 1
-            let bad = "%!\(verb)(\(arg.typeName)=\(arg.text))"
+            let bad = "%!\(verb)(\(arg.typeName)=\(arg.printed))"
             switch (verb, arg) {
             case ("v", _), ("s", .string):
-                out += spec == "%" ? arg.text : String(format: spec + "@", arg.text as NSString)
+                out += spec == "%" ? arg.printed : String(format: spec + "@", arg.printed as NSString)
             case ("q", .string(let s)):
                 out += "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
             case ("t", .bool(let b)):
@@ -316,7 +327,7 @@ enum TemplateFunctions {
             }
         }
         if next < args.count {
-            out += "%!(EXTRA " + args[next...].map { "\($0.typeName)=\($0.text)" }.joined(separator: ", ") + ")"
+            out += "%!(EXTRA " + args[next...].map { "\($0.typeName)=\($0.printed)" }.joined(separator: ", ") + ")"
         }
         return out + chars
     }

@@ -9,6 +9,10 @@ enum TemplateValue {
     case map([String: String])
     /// The template's data (the dot at the top): `.Labels`, `.Value`, `.ExternalLabels`, `.ExternalURL`.
     case data(AlertTemplate.Data)
+    /// One sample of a query's result (Prometheus's `*template.sample`): `.Labels`, `.Value`.
+    case sample(Sample)
+    /// A query's result (Prometheus's `template.queryResult`), in the order the query returned it.
+    case samples([Sample])
     /// No value (Go's nil).
     case none
 
@@ -23,8 +27,18 @@ enum TemplateValue {
         case .data(let d):
             "{" + [TemplateValue.map(d.labels).text, TemplateValue.map(d.externalLabels).text, "", GoFormat.value(d.value)]
                 .joined(separator: " ") + "}"
+        case .sample(let sample): sample.text
+        // Go prints the samples' addresses here; their values are the deterministic stand-in.
+        case .samples(let samples): "[" + samples.map { "&" + $0.text }.joined(separator: " ") + "]"
         case .none: "<no value>"
         }
+    }
+
+    /// What `print`, `printf "%v"` and `println` show: `fmt.Sprint`, which unlike `{{ x }}` does not look
+    /// through a pointer (a sample prints as `&{map[…] 1}`).
+    var printed: String {
+        if case .sample(let sample) = self { return "&" + sample.text }
+        return text
     }
 
     /// Go's truth in `if`, `with`, `and`, `or`, `not`: false, 0, "", an empty map and nil are false.
@@ -35,7 +49,8 @@ enum TemplateValue {
         case .float(let v): v != 0
         case .bool(let b): b
         case .map(let m): !m.isEmpty
-        case .data: true
+        case .data, .sample: true
+        case .samples(let samples): !samples.isEmpty
         case .none: false
         }
     }
@@ -49,6 +64,8 @@ enum TemplateValue {
         case .bool: "bool"
         case .map: "map[string]string"
         case .data: "struct"
+        case .sample: "*template.sample"
+        case .samples: "template.queryResult"
         case .none: "nil"
         }
     }
@@ -65,6 +82,12 @@ enum TemplateValue {
             case "ExternalURL": return .string("")
             case "Value": return .float(d.value)
             default: throw TemplateError("can't evaluate field \(name) in type template.tmplData")
+            }
+        case .sample(let sample):
+            switch name {
+            case "Labels": return .map(sample.labels)
+            case "Value": return .float(sample.value)
+            default: throw TemplateError("can't evaluate field \(name) in type \(typeName)")
             }
         case .none: return .none
         default: throw TemplateError("can't evaluate field \(name) in type \(typeName)")
@@ -83,6 +106,17 @@ enum TemplateValue {
             return v
         default: throw TemplateError("can't convert \(typeName) to float")
         }
+    }
+}
+
+extension TemplateValue {
+    /// A sample as Prometheus hands it to templates: its labels (`__name__` included) and its value.
+    struct Sample: Sendable, Equatable {
+        var labels: [String: String]
+        var value: Double
+
+        /// Go's `fmt.Sprint` of the struct: `{map[__name__:up job:api] 1}`.
+        var text: String { "{" + TemplateValue.map(labels).text + " " + GoFormat.value(value) + "}" }
     }
 }
 
