@@ -6,8 +6,8 @@ import SeismoCore
 ///
 /// Entries are kept by the order in which the evaluation asks for them (the n-th selector, the n-th
 /// aggregation), and each is checked before use: a selection against the selector's matchers and the store's
-/// `generation` (no series added since), a grouping against the input label sets and the grouping clause, an
-/// order against the result's label sets. A check that fails recomputes and replaces the entry, so a cache never
+/// `generation` (no series added since), a grouping against the input label sets and the grouping clause, a
+/// result order against the result's label sets. A check that fails recomputes and replaces the entry, so a cache never
 /// changes a result, only what it costs. The label-set checks are cheap because a steady result's label sets
 /// share their storage with the previous evaluation's.
 ///
@@ -17,7 +17,8 @@ public final class PromQLEvaluationCache {
         case empty
         case selection(SelectionEntry)
         case grouping(GroupingEntry)
-        case order([SeriesLabels])
+        /// A result's label sets as they came, and the permutation that sorted them (nil: in order already).
+        case order([SeriesLabels], [Int]?)
     }
 
     struct SelectionEntry {

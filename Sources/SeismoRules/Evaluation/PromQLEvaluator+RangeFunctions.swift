@@ -53,6 +53,8 @@ extension PromQLEvaluator {
         var out: [VectorSample] = []
         out.reserveCapacity(selection.ids.count)
         var scratch: [RangeSeries.Point] = []
+        // Under a metric name every series has that name, and dropping it cannot make two label sets equal.
+        let oneName = selector.selector.metricName != nil
         var firstName: String? = nil
         var namesDiffer = false
         for (i, id) in selection.ids.enumerated() {
@@ -62,7 +64,12 @@ extension PromQLEvaluator {
             }
             guard let reduced else { continue }
             let labels = selection.labels[i]
-            if let firstName { if !namesDiffer, labels.metric != firstName { namesDiffer = true } } else { firstName = labels.metric }
+            if oneName {
+            } else if let firstName {
+                if !namesDiffer, labels.metric != firstName { namesDiffer = true }
+            } else {
+                firstName = labels.metric
+            }
             guard let value = reduced else { continue }
             out.append(VectorSample(
                 labels: function == .lastOverTime ? labels : labels.droppingMetricName, value: value, time: time))

@@ -57,18 +57,16 @@ public struct PromQLEvaluator: Hashable, Sendable {
         if case .call(let call) = expression.unparenthesized, call.function == .sort || call.function == .sortDesc {
             return value
         }
-        // A result with the label sets, in the same order, of the last one found in order is in order.
+        // A result with the same label sets in the same order as the last one sorts the same way.
         let entry = cache?.next()
-        if let cache, let entry, case .order(let labels) = cache.entries[entry], labels.count == samples.count,
+        if let cache, let entry, case .order(let labels, let known) = cache.entries[entry], labels.count == samples.count,
            !samples.indices.contains(where: { samples[$0].labels != labels[$0] }) {
-            return value
+            return known.map { .vector($0.map { samples[$0] }) } ?? value
         }
         let labels = samples.map(\.labels)
-        guard let order = LabelSetSortKeys(labels).ordering() else {
-            if let cache, let entry { cache.entries[entry] = .order(labels) }
-            return value
-        }
-        return .vector(order.map { samples[$0] })
+        let order = LabelSetSortKeys(labels).ordering()
+        if let cache, let entry { cache.entries[entry] = .order(labels, order) }
+        return order.map { .vector($0.map { samples[$0] }) } ?? value
     }
 
     /// What every step of one evaluation shares.
