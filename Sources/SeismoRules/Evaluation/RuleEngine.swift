@@ -62,6 +62,8 @@ public struct RuleEngine {
         var recordMemos: [ResultMemo<SeriesID>] = []
         /// Per rule its expression's and its clear condition's evaluation caches, then one per invariant.
         var caches: [PromQLEvaluationCache] = []
+        /// Per invariant, the query for its violations (`violations(of:)`), built once.
+        var violationQueries: [PromQLExpression] = []
     }
 
     /// An alert slot's rule labels, and whether any is a template (whose value may depend on the sample's).
@@ -231,7 +233,11 @@ public struct RuleEngine {
         if groups[g].caches.isEmpty {
             groups[g].caches = (0..<(2 * group.rules.count + group.invariants.count)).map { _ in PromQLEvaluationCache() }
         }
+        if groups[g].violationQueries.count != group.invariants.count {
+            groups[g].violationQueries = group.invariants.map { Self.violations(of: $0.expression) }
+        }
         let caches = groups[g].caches
+        let violationQueries = groups[g].violationQueries
         if groups[g].slotLabels.isEmpty {
             groups[g].slotLabels = Self.slotLabels(group)
             groups[g].alertMemos = Array(repeating: ResultMemo(), count: groups[g].slotLabels.count)
@@ -269,7 +275,7 @@ public struct RuleEngine {
         }
         for (i, invariant) in group.invariants.enumerated() {
             let violations = samples(
-                of: Self.violations(of: invariant.expression), at: time, store: store,
+                of: violationQueries[i], at: time, store: store,
                 cache: caches[2 * group.rules.count + i])
             if let violations {
                 for sample in violations {
