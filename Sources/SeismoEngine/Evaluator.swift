@@ -54,7 +54,7 @@ struct Evaluator {
         sinks = configuration.alertSinks
         tickObserver = configuration.tickObserver
         if let ruleSet = configuration.ruleSet {
-            let store = SeriesStore(retention: Self.storeRetention(ruleSet))
+            let store = SeriesStore(retention: Self.storeRetention(ruleSet, forReport: configuration.tickObserver != nil))
             self.store = store
             detection = DetectionStage(ruleSet: ruleSet, store: store)
             rules = RuleEngine(ruleSet: ruleSet, defaultInterval: configuration.defaultRuleInterval)
@@ -68,13 +68,15 @@ struct Evaluator {
     }
 
     /// How long the store keeps samples for a rule set: what its rules and health classifiers read back
-    /// (`ruleRetention`, `DetectionStage.retention(for:)`), and at least 10 minutes.
+    /// (`ruleRetention`, `DetectionStage.retention(for:)`), and at least 10 minutes; at least an hour `forReport`
+    /// (a tick observer such as the backtest report reads a firing alert's run-up back from the store).
     ///
     /// Decision: no more than that. An hour for every series cost memory (270 MB at 10k series) and page faults
     /// on every run for data no rule reads; the price is that a SIGHUP reload adding a longer range than any
     /// before sees that range fill up from the reload on, as the store had not kept it.
-    static func storeRetention(_ ruleSet: RuleSet) -> Int64 {
-        max(600 * Timestamp.nanosecondsPerSecond, DetectionStage.retention(for: ruleSet), ruleRetention(ruleSet))
+    static func storeRetention(_ ruleSet: RuleSet, forReport: Bool = false) -> Int64 {
+        let needed = max(DetectionStage.retention(for: ruleSet), ruleRetention(ruleSet))
+        return max((forReport ? 3_600 : 600) * Timestamp.nanosecondsPerSecond, needed)
     }
 
     /// How far back rules look: the longest range selector, subquery or offset in any expression (alerting,
@@ -138,7 +140,7 @@ struct Evaluator {
     /// nothing happens.
     mutating func reload(_ ruleSet: RuleSet) {
         guard let store, let previous = detection, rules != nil else { return }
-        store.retention = Self.storeRetention(ruleSet)
+        store.retention = Self.storeRetention(ruleSet, forReport: tickObserver != nil)
         detection = DetectionStage(ruleSet: ruleSet, store: store, carryingOver: previous)
         let output = self.output
         let sinks = self.sinks
