@@ -94,26 +94,28 @@ struct BucketRing<Counts: BucketCounts>: Sendable {
             self.head = index
             return
         }
-        var newHead = head
         let windows = trackedWindows
-        let capacity = Int64(self.capacity)
-        // Through buffer pointers: indexing the arrays in the loop checked their uniqueness at every access.
+        // Through buffer pointers: indexing the arrays in the loop checked their uniqueness at every access. Slots
+        // move with the head, one at a time, instead of a division per bucket.
+        let count = capacity
+        var headSlot = slot(head)
         buckets.withUnsafeMutableBufferPointer { buckets in
             trackedTotals.withUnsafeMutableBufferPointer { totals in
-                func slot(_ index: Int64) -> Int {
-                    let r = Int(index % capacity)
-                    return r < 0 ? r + Int(capacity) : r
-                }
                 for _ in 0..<Int(steps) {
-                    newHead += 1
+                    headSlot += 1
+                    if headSlot == count { headSlot = 0 }
                     // Take out the bucket that falls off each window before its slot is reused: with a window as
                     // long as the ring, that bucket is the very slot the new head takes over.
-                    for i in windows.indices { totals[i].subtract(buckets[slot(newHead - Int64(windows[i]))]) }
-                    buckets[slot(newHead)] = .zero
+                    for i in windows.indices {
+                        var leaving = headSlot - windows[i]
+                        if leaving < 0 { leaving += count }
+                        totals[i].subtract(buckets[leaving])
+                    }
+                    buckets[headSlot] = .zero
                 }
             }
         }
-        self.head = newHead
+        self.head = head + steps
         crossedSinceRecompute += Int(steps)
         if crossedSinceRecompute >= capacity {
             crossedSinceRecompute = 0

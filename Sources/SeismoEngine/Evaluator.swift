@@ -40,10 +40,10 @@ struct Evaluator {
     private var nextEviction: Int64 = .min
 
     /// How often, in event time, the store evicts old samples: each eviction visits every series (tens of
-    /// thousands of cache misses), so it runs once per sixteenth of the retention, at least a minute apart; the
+    /// thousands of cache misses), so it runs once per quarter of the retention, at least a minute apart; the
     /// store holds up to that much more than the retention, which no rule reads.
     static func evictionInterval(retention: Int64) -> Int64 {
-        max(60 * Timestamp.nanosecondsPerSecond, retention / 16)
+        max(60 * Timestamp.nanosecondsPerSecond, retention / 4)
     }
 
     init(configuration: EngineConfiguration, registry: SeriesRegistry) {
