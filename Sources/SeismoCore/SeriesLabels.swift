@@ -7,6 +7,13 @@ public struct SeriesLabels: Hashable, Sendable, CustomStringConvertible {
     /// Sorted by name; names are unique (a later duplicate replaces an earlier one).
     public private(set) var labels: [Label]
 
+    /// Labels known to be sorted by name with no name twice (a label set's own labels, or a subset of them in
+    /// order), taken as they are without the check `init(metric:labels:)` makes.
+    package init(metric: String, sortedUniqueLabels labels: [Label]) {
+        self.metric = metric
+        self.labels = labels
+    }
+
     /// Sorts `labels` by name; when a name is given more than once, the one given last wins.
     public init(metric: String, labels: [Label] = []) {
         self.metric = metric

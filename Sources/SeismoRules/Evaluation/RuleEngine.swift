@@ -62,8 +62,8 @@ public struct RuleEngine {
         var recordMemos: [ResultMemo<SeriesID>] = []
         /// Per rule its expression's and its clear condition's evaluation caches, then one per invariant.
         var caches: [PromQLEvaluationCache] = []
-        /// Per invariant, the query for its violations (`violations(of:)`), built once.
-        var violationQueries: [PromQLExpression] = []
+        /// The group's rules and invariants as a tick runs them (`RuleStep`), built once.
+        var steps: [RuleStep] = []
     }
 
     /// An alert slot's rule labels, and whether any is a template (whose value may depend on the sample's).
@@ -223,73 +223,51 @@ public struct RuleEngine {
     private mutating func evaluate(
         group g: Int, at time: Int64, store: SeriesStore, provenance: AlertEvent.Provenance?, emit: (AlertEvent) -> Void
     ) {
-        let group = groups[g].group
         if outputStore !== store {
             for i in outputs.indices { for j in outputs[i].indices { outputs[i][j] = [:] } }
             for i in groups.indices { groups[i].recordMemos = [] }
             outputStore = store
         }
         templateQuery = AlertTemplate.Query(evaluator: evaluator, store: store, time: time)
-        if groups[g].caches.isEmpty {
+        if groups[g].steps.isEmpty, !groups[g].group.rules.isEmpty || !groups[g].group.invariants.isEmpty {
+            let group = groups[g].group
+            groups[g].steps = RuleStep.steps(of: group)
             groups[g].caches = (0..<(2 * group.rules.count + group.invariants.count)).map { _ in PromQLEvaluationCache() }
-        }
-        if groups[g].violationQueries.count != group.invariants.count {
-            groups[g].violationQueries = group.invariants.map { Self.violations(of: $0.expression) }
-        }
-        let caches = groups[g].caches
-        let violationQueries = groups[g].violationQueries
-        if groups[g].slotLabels.isEmpty {
             groups[g].slotLabels = Self.slotLabels(group)
             groups[g].alertMemos = Array(repeating: ResultMemo(), count: groups[g].slotLabels.count)
         }
         if groups[g].recordMemos.isEmpty { groups[g].recordMemos = Array(repeating: ResultMemo(), count: outputs[g].count) }
-        var alertIndex = 0
-        var recordIndex = 0
-        for (r, rule) in group.rules.enumerated() {
-            switch rule {
-            case .recording(let recording):
+        let caches = groups[g].caches
+        for step in groups[g].steps {
+            switch step.kind {
+            case .recording:
                 // Taken out while in use (and left empty, so it stays uniquely referenced): `record` mutates self.
-                var known = outputs[g][recordIndex]
-                outputs[g][recordIndex] = [:]
-                var memo = groups[g].recordMemos[recordIndex]
-                groups[g].recordMemos[recordIndex] = ResultMemo()
-                record(
-                    recording, groupLabels: group.labels, at: time, store: store, cache: caches[2 * r], outputs: &known,
-                    memo: &memo)
-                outputs[g][recordIndex] = known
-                groups[g].recordMemos[recordIndex] = memo
-                recordIndex += 1
-            case .alerting(let alerting):
-                let timing = alerting.timing
-                let result = samples(of: alerting.expression, at: time, store: store, cache: caches[2 * r])
+                var known = outputs[g][step.slot]
+                outputs[g][step.slot] = [:]
+                var memo = groups[g].recordMemos[step.slot]
+                groups[g].recordMemos[step.slot] = ResultMemo()
+                record(step, at: time, store: store, cache: caches[step.cache], outputs: &known, memo: &memo)
+                outputs[g][step.slot] = known
+                groups[g].recordMemos[step.slot] = memo
+            case .alerting:
+                let result = samples(of: step.expression, at: time, store: store, cache: caches[step.cache])
                 // Hysteresis: the label sets for which the clear condition holds (none when it fails to evaluate).
-                let cleared = alerting.clear.map { clear in
-                    Set((samples(of: clear, at: time, store: store, cache: caches[2 * r + 1]) ?? []).map(\.labels.labels))
+                let cleared = step.clear.map { clear in
+                    Set((samples(of: clear, at: time, store: store, cache: caches[step.cache + 1]) ?? []).map(\.labels.labels))
                 }
-                update(
-                    group: g, slot: alertIndex, name: alerting.alert, timing: timing, result: result, cleared: cleared,
-                    annotations: alerting.annotations, at: time, provenance: provenance, emit: emit
-                )
-                alertIndex += 1
-            }
-        }
-        for (i, invariant) in group.invariants.enumerated() {
-            let violations = samples(
-                of: violationQueries[i], at: time, store: store,
-                cache: caches[2 * group.rules.count + i])
-            if let violations {
-                for sample in violations {
-                    var labels = sample.labels.labels
-                    labels.append(Label(name: "invariant", value: invariant.name))
-                    let id = store.derivedSeries(SeriesLabels(metric: "seismo_invariant_violation", labels: labels))
-                    store.append(id, time: time, value: 1)
+                update(group: g, step: step, result: result, cleared: cleared, at: time, provenance: provenance, emit: emit)
+            case .invariant:
+                let violations = samples(of: step.expression, at: time, store: store, cache: caches[step.cache])
+                if let violations {
+                    for sample in violations {
+                        var labels = sample.labels.labels
+                        labels.append(Label(name: "invariant", value: step.name))
+                        let id = store.derivedSeries(SeriesLabels(metric: "seismo_invariant_violation", labels: labels))
+                        store.append(id, time: time, value: 1)
+                    }
                 }
+                update(group: g, step: step, result: violations, at: time, provenance: provenance, emit: emit)
             }
-            update(
-                group: g, slot: alertIndex, name: invariant.name, timing: AlertTiming(), result: violations,
-                annotations: invariant.annotations, at: time, provenance: provenance, emit: emit
-            )
-            alertIndex += 1
         }
     }
 
@@ -314,17 +292,17 @@ public struct RuleEngine {
     /// Writes the rule's result into derived series; `outputs` remembers which series each result label set
     /// went to, so a steady result costs one lookup per sample instead of building and hashing its output labels.
     private mutating func record(
-        _ rule: RecordingRule, groupLabels: [String: String], at time: Int64, store: SeriesStore,
-        cache: PromQLEvaluationCache, outputs: inout [SeriesLabels: SeriesID], memo: inout ResultMemo<SeriesID>
+        _ rule: RuleStep, at time: Int64, store: SeriesStore, cache: PromQLEvaluationCache,
+        outputs: inout [SeriesLabels: SeriesID], memo: inout ResultMemo<SeriesID>
     ) {
         guard let result = samples(of: rule.expression, at: time, store: store, cache: cache) else { return }
         for (i, sample) in result.enumerated() {
             let id = memo.value(at: i, for: sample.labels) {
                 if let known = outputs[sample.labels] { return known }
-                let extra = groupLabels.merging(rule.labels) { _, rule in rule }
+                let extra = rule.outputLabels
                 var labels = sample.labels.labels.filter { extra[$0.name] == nil }
                 labels += extra.map { Label(name: $0.key, value: $0.value) }
-                let id = store.derivedSeries(SeriesLabels(metric: rule.record, labels: labels))
+                let id = store.derivedSeries(SeriesLabels(metric: rule.name, labels: labels))
                 outputs[sample.labels] = id
                 return id
             }
@@ -363,11 +341,19 @@ public struct RuleEngine {
     }
 
     private mutating func update(
-        group g: Int, slot: Int, name: String, timing: AlertTiming, result: [VectorSample]?,
-        cleared: Set<[Label]>? = nil, annotations ruleAnnotations: [String: String],
+        group g: Int, step: RuleStep, result: [VectorSample]?, cleared: Set<[Label]>? = nil,
         at time: Int64, provenance: AlertEvent.Provenance?, emit: (AlertEvent) -> Void
     ) {
         guard let result else { return }  // a failed evaluation changes no alert
+        let slot = step.slot
+        // The usual case for most rules at most ticks: nothing returned, nothing live.
+        if result.isEmpty, groups[g].alerts[slot].isEmpty {
+            groups[g].alertMemos[slot].truncate(to: 0)
+            return
+        }
+        let name = step.name
+        let timing = step.timing
+        let ruleAnnotations = step.annotations
         var seen: Set<UInt64> = []
         // Taken out while in use, so the dictionary is uniquely referenced and changes in place.
         var alerts = groups[g].alerts[slot]

@@ -23,7 +23,7 @@ extension SeriesLabels {
 
     /// The same labels without the metric name.
     var droppingMetricName: SeriesLabels {
-        metric.isEmpty ? self : SeriesLabels(metric: "", labels: labels)
+        metric.isEmpty ? self : SeriesLabels(metric: "", sortedUniqueLabels: labels)
     }
 
     /// Only the labels named in `names`; the metric name survives only when `names` lists `__name__`.
