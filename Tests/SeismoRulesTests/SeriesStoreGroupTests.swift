@@ -9,9 +9,10 @@ import Testing
     }
 
     /// Writes the same random rows (absent columns, late and equal times, single-column writes, evictions) to a
-    /// group in one store and to separate series in another, and compares every read.
-    @Test(arguments: [1, 7, 42]) func groupColumnsReadLikeSeparateSeries(seed: UInt64) throws {
-        let width = 5
+    /// group in one store and to separate series in another, and compares every read. Widths: a detector's five
+    /// outputs, and the widest group (an SLO's outputs).
+    @Test(arguments: [(1, 5), (7, 5), (42, 5), (3, SeriesStore.maximumGroupWidth)] as [(UInt64, Int)])
+    func groupColumnsReadLikeSeparateSeries(seed: UInt64, width: Int) throws {
         let grouped = SeriesStore(retention: 400)
         let separate = SeriesStore(retention: 400)
         let (group, columns) = try #require(grouped.derivedGroup(labels("m", width)))

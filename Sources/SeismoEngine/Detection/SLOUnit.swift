@@ -17,6 +17,8 @@ struct SLOUnit {
         var budgetRemaining: SeriesID
         var compliance: SeriesID
         var objective: SeriesID
+        /// The group all of them form in the store, in the order above; nil when they are separate series.
+        var group: SeriesStore.Group?
     }
 
     /// How the `.part` side of a counter batch counts.
@@ -32,6 +34,8 @@ struct SLOUnit {
     /// `declaration.burnRateWindows`, computed once.
     private let windows: [Int64]
     private var outputs: Outputs?
+    /// The row `publish` fills for the output group, kept to be reused.
+    private var row: [Double] = []
     private var batch: CounterBatch?
     /// Cumulative synthetic counters of all committed increases, which the tracker differences.
     private var total = 0.0
@@ -113,38 +117,54 @@ struct SLOUnit {
 
     private mutating func publish(at time: Int64, store: SeriesStore) {
         let ids = outputs ?? resolveOutputs(store)
-        for (window, id) in zip(windows, ids.burnRates) {
-            store.append(id, time: time, value: tracker.burnRate(over: window))
+        guard let group = ids.group else {
+            for (window, id) in zip(windows, ids.burnRates) {
+                store.append(id, time: time, value: tracker.burnRate(over: window))
+            }
+            for (firing, id) in zip(tracker.firing, ids.conditions) {
+                store.append(id, time: time, value: firing ? 1 : 0)
+            }
+            store.append(ids.budgetRemaining, time: time, value: tracker.budgetRemaining)
+            if let compliance = tracker.compliance { store.append(ids.compliance, time: time, value: compliance) }
+            store.append(ids.objective, time: time, value: declaration.configuration.objective)
+            return
         }
-        for (firing, id) in zip(tracker.firing, ids.conditions) {
-            store.append(id, time: time, value: firing ? 1 : 0)
-        }
-        store.append(ids.budgetRemaining, time: time, value: tracker.budgetRemaining)
-        if let compliance = tracker.compliance { store.append(ids.compliance, time: time, value: compliance) }
-        store.append(ids.objective, time: time, value: declaration.configuration.objective)
+        // One row for the whole group: one store access instead of one per output series.
+        row.removeAll(keepingCapacity: true)
+        for window in windows { row.append(tracker.burnRate(over: window)) }
+        for firing in tracker.firing { row.append(firing ? 1 : 0) }
+        row.append(tracker.budgetRemaining)
+        row.append(tracker.compliance ?? SeriesStore.absent)
+        row.append(declaration.configuration.objective)
+        row.withUnsafeBufferPointer { store.append(group, time: time, values: $0) }
     }
 
     private mutating func resolveOutputs(_ store: SeriesStore) -> Outputs {
-        func output(_ metric: String, _ extra: [Label] = []) -> SeriesID {
+        func labels(_ metric: String, _ extra: [Label] = []) -> SeriesLabels {
             let identity = [Label(name: ExtensionSeries.sloLabel, value: declaration.name)] + extra
-            return store.derivedSeries(
-                SeriesLabels(derived: metric, from: key, declared: declaration.labels, identity: identity))
+            return SeriesLabels(derived: metric, from: key, declared: declaration.labels, identity: identity)
         }
+        let burnRates = windows.map {
+            labels(ExtensionSeries.sloBurnRate, [Label(name: ExtensionSeries.windowLabel, value: PromDuration.format(nanoseconds: $0))])
+        }
+        let conditions = declaration.configuration.conditions.map {
+            labels(ExtensionSeries.sloBurnCondition, [
+                Label(name: ExtensionSeries.severityLabel, value: $0.severity.rawValue),
+                Label(name: ExtensionSeries.longWindowLabel, value: PromDuration.format(nanoseconds: $0.longWindow)),
+                Label(name: ExtensionSeries.shortWindowLabel, value: PromDuration.format(nanoseconds: $0.shortWindow)),
+            ])
+        }
+        let all = burnRates + conditions + [
+            labels(ExtensionSeries.sloBudgetRemaining), labels(ExtensionSeries.sloCompliance),
+            labels(ExtensionSeries.sloObjective),
+        ]
+        let grouped = all.count <= SeriesStore.maximumGroupWidth ? store.derivedGroup(all) : nil
+        let columns = grouped?.ids ?? all.map(store.derivedSeries)
+        let b = burnRates.count
+        let c = conditions.count
         let ids = Outputs(
-            burnRates: windows.map {
-                output(ExtensionSeries.sloBurnRate, [Label(name: ExtensionSeries.windowLabel, value: PromDuration.format(nanoseconds: $0))])
-            },
-            conditions: declaration.configuration.conditions.map {
-                output(ExtensionSeries.sloBurnCondition, [
-                    Label(name: ExtensionSeries.severityLabel, value: $0.severity.rawValue),
-                    Label(name: ExtensionSeries.longWindowLabel, value: PromDuration.format(nanoseconds: $0.longWindow)),
-                    Label(name: ExtensionSeries.shortWindowLabel, value: PromDuration.format(nanoseconds: $0.shortWindow)),
-                ])
-            },
-            budgetRemaining: output(ExtensionSeries.sloBudgetRemaining),
-            compliance: output(ExtensionSeries.sloCompliance),
-            objective: output(ExtensionSeries.sloObjective)
-        )
+            burnRates: Array(columns[0..<b]), conditions: Array(columns[b..<b + c]), budgetRemaining: columns[b + c],
+            compliance: columns[b + c + 1], objective: columns[b + c + 2], group: grouped?.group)
         outputs = ids
         return ids
     }

@@ -96,6 +96,9 @@ public final class SeriesStore {
     /// The value of a column a group row does not write (`append(_:time:values:)`).
     public static let absent = SeriesGroupBuffer.absent
 
+    /// Most columns a group of derived series may have (`derivedGroup(_:)`).
+    public static let maximumGroupWidth = 16
+
     /// The group of derived series with these labels, one column each in this order, and the columns' ids;
     /// created on first use. Nil when some of the labels already name a series that is not that group's column
     /// (the caller then writes the series one by one, through `derivedSeries(_:)`).
@@ -270,7 +273,7 @@ public final class SeriesStore {
 
     // Group columns: ids 2^31 + group · groupColumns + column, below 2^31 + 2^30; plain derived ids count down
     // from UInt32.max and stay above that while fewer than 2^30 exist.
-    private static let groupColumns = 8
+    private static let groupColumns = maximumGroupWidth
     private static let groupBase: UInt32 = 1 << 31
     private static let maxGroups = (1 << 30) / groupColumns
 
