@@ -35,6 +35,9 @@ public struct EngineConfiguration: Sendable {
     public var tickObserver: (any RuleTickObserver)?
     /// Evaluation interval of rule groups that set none (Prometheus's default: 1m).
     public var defaultRuleInterval: Int64 = 60 * 1_000_000_000
+    /// The external URL alert templates see (`--external-url`: `externalURL`, `pathPrefix`, `$externalURL`).
+    /// nil, as in `promtool test rules`: `$externalURL` is empty and the two functions fail.
+    public var externalURL: AlertTemplate.ExternalURL?
     /// Input silent this long (wall time) advances the event clock by the silence, so rules keep running.
     public var idleAdvanceAfter: Int64 = 1_000_000_000
     /// Self-metrics (`--metrics-listen`): the reader and the evaluation thread record into these per read chunk and

@@ -57,7 +57,9 @@ struct Evaluator {
             let store = SeriesStore(retention: Self.storeRetention(ruleSet, forReport: configuration.tickObserver != nil))
             self.store = store
             detection = DetectionStage(ruleSet: ruleSet, store: store)
-            rules = RuleEngine(ruleSet: ruleSet, defaultInterval: configuration.defaultRuleInterval)
+            rules = RuleEngine(
+                ruleSet: ruleSet, defaultInterval: configuration.defaultRuleInterval, externalURL: configuration.externalURL
+            )
             output = AlertOutput(fd: configuration.alertOutput)
         } else {
             store = nil

@@ -29,7 +29,10 @@ struct AlertmanagerOptions: ParsableArguments {
     @Option(
         name: .customLong("external-url"),
         help: ArgumentHelp(
-            "Prefix of the generatorURL of alerts sent to Alertmanager (default seismo://<host name>).", valueName: "url"
+            "The URL Seismo is reached at: alert templates' externalURL, pathPrefix and $externalURL (default none, "
+                + "as promtool), and the prefix of the generatorURL of alerts sent to Alertmanager "
+                + "(default seismo://<host name>).",
+            valueName: "url"
         )
     )
     var externalURL: String?

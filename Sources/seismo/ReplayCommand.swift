@@ -40,6 +40,15 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Write alert events (JSON lines) to this file instead of stdout.")
     var output: String?
 
+    @Option(
+        name: .customLong("external-url"),
+        help: ArgumentHelp(
+            "The URL Seismo is reached at, for alert templates' externalURL, pathPrefix and $externalURL (default none).",
+            valueName: "url"
+        )
+    )
+    var externalURL: String?
+
     @OptionGroup var reportOptions: ReportOptions
 
     func validate() throws {
@@ -61,6 +70,7 @@ struct ReplayCommand: ParsableCommand {
         }
         var engine = EngineConfiguration()
         engine.ruleSet = ruleSet
+        engine.externalURL = externalURL.map(AlertTemplate.ExternalURL.init)
         if let output {
             let fd = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard fd >= 0 else { throw ValidationError("cannot open --output \(output): \(String(cString: strerror(errno)))") }

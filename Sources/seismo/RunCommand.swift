@@ -79,6 +79,7 @@ struct RunCommand: ParsableCommand {
         configuration.ringCapacity = ringCapacity
         configuration.detector = try detector()
         configuration.ruleSet = ruleSet
+        configuration.externalURL = alertmanager.externalURL.map(AlertTemplate.ExternalURL.init)
         configuration.history = try history.historyOptions
         if let output {
             let fd = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)

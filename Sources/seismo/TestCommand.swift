@@ -19,12 +19,22 @@ struct TestCommand: ParsableCommand {
     @Argument(help: "Test files.")
     var files: [String]
 
+    @Option(
+        name: .customLong("external-url"),
+        help: ArgumentHelp(
+            "What alert templates' externalURL and pathPrefix return (and $externalURL where a test group sets no "
+                + "external_url). Default none, as promtool: those two functions fail.",
+            valueName: "url"
+        )
+    )
+    var externalURL: String?
+
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("name at least one test file") }
     }
 
     func run() throws {
-        let runner = RuleTestRunner()
+        let runner = RuleTestRunner(externalURL: externalURL.map(AlertTemplate.ExternalURL.init))
         var failed = false
         for file in files {
             let report = runner.run(path: file)

@@ -95,6 +95,13 @@ public struct RuleEngine {
     var groups: [GroupState]
     public let evaluator: PromQLEvaluator
     public let externalLabels: [String: String]
+    /// The external URL alert templates' `externalURL` and `pathPrefix` return; nil (as in `promtool test rules`)
+    /// makes those two fail as in Prometheus. Its text is also `$externalURL`, unless `templateExternalURL` says
+    /// otherwise.
+    public let externalURL: AlertTemplate.ExternalURL?
+    /// `$externalURL` and `.ExternalURL` in templates: the external URL's text, or what a promtool test group's
+    /// `external_url` sets (promtool keeps it apart from the URL of the `externalURL` function).
+    var templateExternalURL: String
     /// Interval of groups that set none, ns.
     public let defaultInterval: Int64
     /// The interval every group evaluates at whatever its own, if set.
@@ -108,14 +115,20 @@ public struct RuleEngine {
     /// The most ticks of one group evaluated in one `advance` before jumping ahead (bounds work after a gap).
     public var maxCatchUp = 10_000
 
-    /// - Parameter intervalOverride: evaluate every group at this interval whatever its own (promtool's unit
-    ///   tests do so with `evaluation_interval`).
+    /// - Parameters:
+    ///   - intervalOverride: evaluate every group at this interval whatever its own (promtool's unit tests do so
+    ///     with `evaluation_interval`).
+    ///   - externalURL: Prometheus's `--web.external-url` for alert templates (`externalURL`, `pathPrefix`,
+    ///     `$externalURL`); nil, the default, is what `promtool test rules` has.
     public init(
         ruleSet: RuleSet, defaultInterval: Int64 = 60 * Timestamp.nanosecondsPerSecond, intervalOverride: Int64? = nil,
-        evaluator: PromQLEvaluator = PromQLEvaluator(), externalLabels: [String: String] = [:]
+        evaluator: PromQLEvaluator = PromQLEvaluator(), externalLabels: [String: String] = [:],
+        externalURL: AlertTemplate.ExternalURL? = nil
     ) {
         self.evaluator = evaluator
         self.externalLabels = externalLabels
+        self.externalURL = externalURL
+        templateExternalURL = externalURL?.text ?? ""
         self.defaultInterval = defaultInterval
         self.intervalOverride = intervalOverride
         outputs = Self.recordingOutputs(ruleSet)
@@ -323,16 +336,23 @@ public struct RuleEngine {
         return slots
     }
 
+    /// What the templates of an alert from `sample`, evaluated at `time`, see.
+    private func templateData(_ labels: [String: String], _ sample: VectorSample, name: String, at time: Int64) -> AlertTemplate.Data {
+        AlertTemplate.Data(
+            labels: labels, value: sample.value, externalLabels: externalLabels, alertName: name,
+            externalURL: templateExternalURL, configuredURL: externalURL, time: time
+        )
+    }
+
     /// The alert labels, fingerprint and template label map of one result sample.
-    private func derive(_ sample: VectorSample, name: String, ruleLabels: [String: String]) -> AlertDerivation {
+    private func derive(_ sample: VectorSample, name: String, ruleLabels: [String: String], at time: Int64) -> AlertDerivation {
         var sampleLabels: [String: String] = [:]
         for label in sample.labels.labels { sampleLabels[label.name] = label.value }
         var labels = sampleLabels
         // Templates see the metric name too, as Prometheus hands them the sample's whole label set.
         if !sample.labels.metric.isEmpty { sampleLabels["__name__"] = sample.labels.metric }
         if !ruleLabels.isEmpty {
-            let data = AlertTemplate.Data(
-                labels: sampleLabels, value: sample.value, externalLabels: externalLabels, alertName: name)
+            let data = templateData(sampleLabels, sample, name: name, at: time)
             for (key, template) in ruleLabels { labels[key] = AlertTemplate.expand(template, data, query: templateQuery) }
         }
         labels["alertname"] = name
@@ -366,12 +386,11 @@ public struct RuleEngine {
             // Labels from templates may depend on the value: derived afresh every time. Otherwise the derivation
             // depends on the label set only and is reused while the result keeps its label sets.
             let derived = slotLabels.templated
-                ? derive(sample, name: name, ruleLabels: ruleLabels)
-                : memo.value(at: i, for: sample.labels) { derive(sample, name: name, ruleLabels: ruleLabels) }
+                ? derive(sample, name: name, ruleLabels: ruleLabels, at: time)
+                : memo.value(at: i, for: sample.labels) { derive(sample, name: name, ruleLabels: ruleLabels, at: time) }
             let fingerprint = derived.fingerprint
             let labelList = derived.labels
-            let data = AlertTemplate.Data(
-                labels: derived.templateLabels, value: sample.value, externalLabels: externalLabels, alertName: name)
+            let data = templateData(derived.templateLabels, sample, name: name, at: time)
             guard seen.insert(fingerprint).inserted else { continue }  // duplicate label set after alert labels
             var instance = alerts.removeValue(forKey: fingerprint)
                 ?? Instance(lifecycle: AlertLifecycle(timing: timing), labels: labelList)

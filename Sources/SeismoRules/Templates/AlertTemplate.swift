@@ -7,18 +7,35 @@ import Foundation
 ///
 /// The language is `GoTemplate`'s subset of Go's `text/template`; the functions are `TemplateFunctions`.
 public enum AlertTemplate {
+    /// What one expansion sees: the alert's labels and value (the template's dot and `$labels`, `$value`), and
+    /// what Prometheus's expander knows beside them (external labels and URL, evaluation time).
     public struct Data: Sendable {
         public var labels: [String: String]
         public var value: Double
         public var externalLabels: [String: String]
         /// The alert's name, which Prometheus's error messages name the template after (`__alert_<name>`).
         public var alertName: String
+        /// `.ExternalURL` and `$externalURL`: the external URL's text, or a promtool test group's `external_url`
+        /// (promtool sets these apart from the URL its `externalURL` function reads).
+        public var externalURL: String
+        /// What `externalURL` and `pathPrefix` return. nil (no external URL set, as in `promtool test rules`) makes
+        /// them fail as Prometheus does on its nil URL.
+        public var configuredURL: ExternalURL?
+        /// The rule's evaluation time, ns since the epoch: what `now` returns (in seconds). Never the wall clock,
+        /// so the same input expands to the same text.
+        public var time: Int64
 
-        public init(labels: [String: String], value: Double, externalLabels: [String: String] = [:], alertName: String = "") {
+        public init(
+            labels: [String: String], value: Double, externalLabels: [String: String] = [:], alertName: String = "",
+            externalURL: String = "", configuredURL: ExternalURL? = nil, time: Int64 = 0
+        ) {
             self.labels = labels
             self.value = value
             self.externalLabels = externalLabels
             self.alertName = alertName
+            self.externalURL = externalURL
+            self.configuredURL = configuredURL
+            self.time = time
         }
     }
 

@@ -8,6 +8,8 @@ struct TemplateExecution {
     private var variables: [(name: String, value: TemplateValue)]
     /// What the template's `query` calls run against.
     private let query: AlertTemplate.Query?
+    /// The alert and what the expansion knows beside it, which functions such as `now` read.
+    private let data: AlertTemplate.Data
 
     /// What a `{{break}}` or `{{continue}}` asks of the enclosing `range`.
     enum LoopControl {
@@ -18,11 +20,12 @@ struct TemplateExecution {
     /// Prometheus's variables, as its expander declares them before the rule's text.
     init(data: AlertTemplate.Data, query: AlertTemplate.Query?) {
         self.query = query
+        self.data = data
         variables = [
             ("$", .data(data)),
             ("$labels", .map(data.labels)),
             ("$externalLabels", .map(data.externalLabels)),
-            ("$externalURL", .string("")),
+            ("$externalURL", .string(data.externalURL)),
             ("$value", .float(data.value)),
         ]
     }
@@ -64,6 +67,7 @@ struct TemplateExecution {
         let elements: [(key: TemplateValue, value: TemplateValue)]
         switch over {
         case .map(let map): elements = map.keys.sorted().map { (.string($0), .string(map[$0]!)) }
+        case .arguments(let map): elements = map.keys.sorted().map { (.string($0), map[$0]!) }
         case .samples(let samples): elements = samples.enumerated().map { (.int(Int64($0.offset)), .sample($0.element)) }
         case .int(let count): elements = (0..<max(count, 0)).map { (.int($0), .int($0)) }
         case .none: elements = []
@@ -112,7 +116,8 @@ struct TemplateExecution {
         return value ?? .none
     }
 
-    /// A command's value; an error is tagged with the innermost command it happened in, for Prometheus's message.
+    /// A command's value; an error is tagged with the innermost command it happened in, for Prometheus's message
+    /// (an error about a call's arguments with just the function's name, which starts the command, as Go does).
     private mutating func command(
         _ command: GoTemplate.Command, dot: TemplateValue, piped: TemplateValue?
     ) throws(TemplateError) -> TemplateValue {
@@ -120,7 +125,13 @@ struct TemplateExecution {
             return try evaluate(command.operands, dot: dot, piped: piped)
         } catch {
             var error = error
-            if error.location == nil { error.location = (command.position, command.text) }
+            if error.location == nil {
+                if error.isArgumentError, case .function(let name) = command.operands[0] {
+                    error.location = (command.position, name)
+                } else {
+                    error.location = (command.position, command.text)
+                }
+            }
             throw error
         }
     }
@@ -132,7 +143,7 @@ struct TemplateExecution {
             var arguments: [TemplateValue] = []
             for operand in operands.dropFirst() { arguments.append(try value(of: operand, dot: dot)) }
             if let piped { arguments.append(piped) }
-            return try TemplateFunctions.call(name, arguments, query: query)
+            return try TemplateFunctions.call(name, arguments, data: data, query: query)
         }
         guard operands.count == 1, piped == nil else {
             throw TemplateError("can't give argument to non-function \(describe(operands[0]))")
@@ -143,7 +154,7 @@ struct TemplateExecution {
     private mutating func value(of operand: GoTemplate.Operand, dot: TemplateValue) throws(TemplateError) -> TemplateValue {
         switch operand {
         case .function(let name):
-            return try TemplateFunctions.call(name, [], query: query)
+            return try TemplateFunctions.call(name, [], data: data, query: query)
         case .constant(let value, _):
             return value
         case .dot(let fields):

@@ -24,14 +24,29 @@ extension TemplateFunctions {
 
         /// The argument as the function receives it: Go's `nil` becomes a nil pointer or an empty result, as
         /// `text/template` passes the zero value of the parameter's type.
-        func accept(_ value: TemplateValue) throws(TemplateError) -> TemplateValue {
+        ///
+        /// - Throws: an argument error (`TemplateError.isArgumentError`) when the value does not fit.
+        func argument(_ value: TemplateValue) throws(TemplateError) -> TemplateValue {
             switch (self, value) {
             case (.string, .string), (.sample, .sample), (.queryResult, .samples), (.sample, .none): return value
             case (.queryResult, .none): return .samples([])
-            case (.string, .none): throw TemplateError("invalid value; expected string")
-            default: throw TemplateError("wrong type for value; expected \(rawValue); got \(value.typeName)")
+            case (.string, .none): throw .arguments("invalid value; expected string")
+            default: throw .arguments("wrong type for value; expected \(rawValue); got \(value.typeName)")
             }
         }
+    }
+
+    /// The arguments of a call to `name`, which takes `parameters`, as the function receives them; checked as
+    /// `text/template` checks them before the call.
+    ///
+    /// - Throws: an argument error for a wrong count or a value that does not fit its parameter.
+    static func arguments(
+        _ name: String, _ args: [TemplateValue], _ parameters: [Parameter]
+    ) throws(TemplateError) -> [TemplateValue] {
+        guard args.count == parameters.count else { throw .arity(name, want: "\(parameters.count)", got: args.count) }
+        var values: [TemplateValue] = []
+        for (parameter, arg) in zip(parameters, args) { values.append(try parameter.argument(arg)) }
+        return values
     }
 
     /// Calls `function`, checking the arguments first as `text/template` does (those errors name no function);
@@ -39,12 +54,7 @@ extension TemplateFunctions {
     static func call(
         _ function: QueryFunction, _ args: [TemplateValue], query: AlertTemplate.Query?
     ) throws(TemplateError) -> TemplateValue {
-        let parameters = function.parameters
-        guard args.count == parameters.count else {
-            throw TemplateError("wrong number of args for \(function.rawValue): want \(parameters.count) got \(args.count)")
-        }
-        var values: [TemplateValue] = []
-        for (parameter, arg) in zip(parameters, args) { values.append(try parameter.accept(arg)) }
+        let values = try arguments(function.rawValue, args, function.parameters)
         // The arguments now have their parameters' types, which these read without checking again.
         func text(_ i: Int) -> String {
             guard case .string(let text) = values[i] else { preconditionFailure("TemplateFunctions: argument \(i) is not a string") }

@@ -1,40 +1,43 @@
 import Foundation
 import SeismoCore
 
-/// The functions alert templates can call: Go's `text/template` built-ins that make sense without Go values
-/// (`and or not eq ne lt le gt ge len index print printf println html urlquery`) and Prometheus's template
-/// functions that need no query (`humanize humanize1024 humanizeDuration humanizePercentage humanizeTimestamp
-/// toUpper toLower title reReplaceAll match stripPort stripDomain parseDuration safeHtml`), and its query
-/// functions (`query first label value strvalue sortByLabel`, in `TemplateFunctions+Query.swift`).
+/// The functions alert templates can call, all of those Prometheus offers: Go's `text/template` built-ins
+/// (`and or not eq ne lt le gt ge len index slice print printf println html js urlquery call`), Prometheus's
+/// template functions that need no query (`humanize humanize1024 humanizeDuration humanizePercentage
+/// humanizeTimestamp toUpper toLower title reReplaceAll match stripPort stripDomain parseDuration safeHtml`), those
+/// in `TemplateFunctions+Prometheus.swift` (`args graphLink tableLink externalURL pathPrefix toTime toDuration now
+/// urlUnescape`) and its query functions (`query first label value strvalue sortByLabel`, in
+/// `TemplateFunctions+Query.swift`).
 ///
-/// Prometheus's links (`graphLink`, `tableLink`, `externalURL`, `pathPrefix`) and the rest of its functions are
-/// known to `seismo check` but fail when expanded.
+/// `call` always fails, as templates here hold no function values; errors read as Go's.
 enum TemplateFunctions {
-    /// - Parameter query: what `query` runs against; without one, `query` fails.
-    static func call(_ name: String, _ args: [TemplateValue], query: AlertTemplate.Query? = nil) throws(TemplateError) -> TemplateValue {
+    /// - Parameters:
+    ///   - data: what the expansion sees beside the alert (`now`, `externalURL` and `pathPrefix` read it).
+    ///   - query: what `query` runs against; without one, `query` fails.
+    static func call(
+        _ name: String, _ args: [TemplateValue], data: AlertTemplate.Data, query: AlertTemplate.Query? = nil
+    ) throws(TemplateError) -> TemplateValue {
         if let function = QueryFunction(rawValue: name) { return try call(function, args, query: query) }
         func one() throws(TemplateError) -> TemplateValue {
-            guard args.count == 1 else { throw TemplateError("wrong number of args for \(name): want 1 got \(args.count)") }
+            guard args.count == 1 else { throw .arity(name, want: "1", got: args.count) }
             return args[0]
         }
         func string(_ value: TemplateValue) throws(TemplateError) -> String {
-            guard case .string(let s) = value else {
-                throw TemplateError("wrong type for value; expected string; got \(value.typeName)")
-            }
-            return s
+            try text(Parameter.string.argument(value))
         }
         func two() throws(TemplateError) -> (TemplateValue, TemplateValue) {
-            guard args.count == 2 else { throw TemplateError("wrong number of args for \(name): want 2 got \(args.count)") }
+            guard args.count == 2 else { throw .arity(name, want: "2", got: args.count) }
             return (args[0], args[1])
         }
         do throws(TemplateError) {
+            if let value = try prometheus(name, args, data: data) { return value }
             switch name {
             // text/template built-ins
             case "and":
-                guard !args.isEmpty else { throw TemplateError("wrong number of args for and: want at least 1 got 0") }
+                guard !args.isEmpty else { throw .arity("and", want: "at least 1", got: 0) }
                 return args.first { !$0.isTrue } ?? args.last!
             case "or":
-                guard !args.isEmpty else { throw TemplateError("wrong number of args for or: want at least 1 got 0") }
+                guard !args.isEmpty else { throw .arity("or", want: "at least 1", got: 0) }
                 return args.first { $0.isTrue } ?? args.last!
             case "not": return .bool(!(try one()).isTrue)
             case "eq":
@@ -65,9 +68,9 @@ enum TemplateFunctions {
                 case .string(let s): return .int(Int64(s.utf8.count))
                 case .map(let m): return .int(Int64(m.count))
                 case .samples(let samples): return .int(Int64(samples.count))
-                // Go's `len` looks through the pointer before it names the type.
-                case .sample: throw TemplateError("len of type template.sample")
-                case let other: throw TemplateError("len of type \(other.typeName)")
+                case .arguments(let map): return .int(Int64(map.count))
+                // Go's `len` looks through a pointer before it names the type.
+                case let other: throw TemplateError("len of type \(other.indirectTypeName)")
                 }
             case "index":
                 if args.count == 2, case .samples(let samples) = args[0] {
@@ -75,19 +78,28 @@ enum TemplateFunctions {
                     guard samples.indices.contains(Int(i)) else { throw TemplateError("index out of range: \(i)") }
                     return .sample(samples[Int(i)])
                 }
+                if args.count == 2, case .arguments(let map) = args[0], case .string(let key) = args[1] {
+                    return map[key] ?? .none
+                }
                 guard args.count == 2, case .map(let map) = args[0] else { throw TemplateError("index needs a map and a key") }
-                return .string(map[try string(args[1])] ?? "")
-            case "print": return .string(sprint(args))
+                guard case .string(let key) = args[1] else { throw TemplateError("value has type \(args[1].typeName); should be string") }
+                return .string(map[key] ?? "")
+            case "slice":
+                guard let item = args.first else { throw .arity("slice", want: "at least 1", got: 0) }
+                return try slice(item, Array(args.dropFirst()))
+            case "print": return .string(sprint(args, \.printed))
             case "println": return .string(args.map(\.printed).joined(separator: " ") + "\n")
             case "printf":
-                guard let format = args.first else { throw TemplateError("wrong number of args for printf: want at least 1 got 0") }
+                guard let format = args.first else { throw .arity("printf", want: "at least 1", got: 0) }
                 return .string(try printf(try string(format), Array(args.dropFirst())))
-            case "html": return .string(htmlEscape(sprint(args)))
-            case "urlquery":
-                let text = sprint(args)
-                var allowed = CharacterSet.alphanumerics
-                allowed.insert(charactersIn: "-_.~")
-                return .string((text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text).replacingOccurrences(of: "%20", with: "+"))
+            case "html": return .string(htmlEscape(evalArgs(args)))
+            case "js": return .string(GoEscaping.js(evalArgs(args)))
+            case "urlquery": return .string(GoEscaping.queryEscape(evalArgs(args)))
+            case "call":
+                // Go's `call` needs a function value, which nothing in these templates is.
+                guard let function = args.first else { throw .arity("call", want: "at least 1", got: 0) }
+                if case .none = function { throw TemplateError("call of nil") }
+                throw TemplateError("non-function of type \(function.typeName)")
 
             // Prometheus
             case "humanize": return .string(GoFormat.humanize(try one().number()))
@@ -97,14 +109,13 @@ enum TemplateFunctions {
             case "humanizeTimestamp":
                 let seconds = try one().number()
                 guard seconds.isFinite else { return .string(GoFormat.g4(seconds)) }
-                let text = Timestamp.rfc3339(Int64((seconds * 1e9).rounded()))
-                return .string(text.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " +0000 UTC"))
+                return .string(GoTime.text(ofTime: try time(seconds: seconds)))
             case "toUpper": return .string(try string(try one()).uppercased())
             case "toLower": return .string(try string(try one()).lowercased())
             case "title": return .string(title(try string(try one())))
             case "safeHtml": return .string(try string(try one()))
             case "reReplaceAll":
-                guard args.count == 3 else { throw TemplateError("wrong number of args for reReplaceAll: want 3 got \(args.count)") }
+                guard args.count == 3 else { throw .arity("reReplaceAll", want: "3", got: args.count) }
                 return .string(try replaceAll(try string(args[0]), try string(args[1]), try string(args[2])))
             case "match":
                 let (pattern, text) = try two()
@@ -128,15 +139,56 @@ enum TemplateFunctions {
                 } catch {
                     throw TemplateError("not a valid duration string: \"\(text)\"")
                 }
-            case "args", "graphLink", "tableLink",
-                "externalURL", "pathPrefix", "toTime", "toDuration", "now", "urlUnescape", "call", "slice", "js":
-                throw TemplateError("function \(name) is not supported in Seismo's alert templates")
             default:
                 throw TemplateError("function \"\(name)\" not defined")
             }
         } catch {
+            if error.isArgumentError { throw error }
             throw TemplateError("error calling \(name): \(error.message)")
         }
+    }
+
+    /// Go's `slice item 1 2`: `item[1:2]` of a string (by bytes) or a query's result; `slice x` is `x[:]`,
+    /// `slice x 1` is `x[1:]`, and a result takes a third index (capacity) as well.
+    private static func slice(_ item: TemplateValue, _ indexes: [TemplateValue]) throws(TemplateError) -> TemplateValue {
+        if case .none = item { throw TemplateError("slice of untyped nil") }
+        guard indexes.count <= 3 else { throw TemplateError("too many slice indexes: \(indexes.count)") }
+        let count: Int
+        switch item {
+        case .string(let text):
+            guard indexes.count < 3 else { throw TemplateError("cannot 3-index slice a string") }
+            count = text.utf8.count
+        case .samples(let samples): count = samples.count
+        // Unlike `len`, Go's `slice` names a pointer's type as it is.
+        default: throw TemplateError("can't slice item of type \(item.typeName)")
+        }
+        // A query's result has as much capacity as length, so the bounds are the length for both.
+        var bounds = [0, count, count]
+        for (i, index) in indexes.enumerated() {
+            switch index {
+            case .int(let value):
+                guard value >= 0, value <= count else { throw TemplateError("index out of range: \(value)") }
+                bounds[i] = Int(value)
+            case .none: throw TemplateError("cannot index slice/array with nil")
+            default: throw TemplateError("cannot index slice/array with type \(index.typeName)")
+            }
+        }
+        guard bounds[0] <= bounds[1] else { throw TemplateError("invalid slice index: \(bounds[0]) > \(bounds[1])") }
+        if indexes.count == 3, bounds[1] > bounds[2] {
+            throw TemplateError("invalid slice index: \(bounds[1]) > \(bounds[2])")
+        }
+        switch item {
+        // Go slices bytes and may cut a character; Swift keeps U+FFFD for what is left of it.
+        case .string(let text): return .string(String(decoding: Array(text.utf8)[bounds[0]..<bounds[1]], as: UTF8.self))
+        case .samples(let samples): return .samples(Array(samples[bounds[0]..<bounds[1]]))
+        default: preconditionFailure("TemplateFunctions.slice: \(item.typeName) passed the type check")
+        }
+    }
+
+    /// A `string` argument's text (its type already checked).
+    private static func text(_ value: TemplateValue) -> String {
+        guard case .string(let text) = value else { preconditionFailure("TemplateFunctions: \(value.typeName) is not a string") }
+        return text
     }
 
     // MARK: Comparisons (Go's `eq` and `lt`)
@@ -157,6 +209,11 @@ enum TemplateFunctions {
 
     private static func equal(_ a: TemplateValue, _ b: TemplateValue) throws(TemplateError) -> Bool {
         if case .none = a { if case .none = b { return true } }
+        switch (a, b) {
+        // Go compares pointers, and every `toTime`, `toDuration` or `first` makes a new one.
+        case (.time, .time), (.duration, .duration), (.sample, .sample): return false
+        default: break
+        }
         guard try kind(a) == kind(b) else { throw TemplateError("incompatible types for comparison") }
         switch (a, b) {
         case (.bool(let x), .bool(let y)): return x == y
@@ -181,13 +238,21 @@ enum TemplateFunctions {
     // MARK: Text
 
     /// `fmt.Sprint`: operands' texts, with a space between two operands when neither is a string.
-    private static func sprint(_ args: [TemplateValue]) -> String {
+    private static func sprint(_ args: [TemplateValue], _ text: (TemplateValue) -> String) -> String {
         var out = ""
         for (i, arg) in args.enumerated() {
             if i > 0, !isString(arg), !isString(args[i - 1]) { out += " " }
-            out += arg.printed
+            out += text(arg)
         }
         return out
+    }
+
+    /// `text/template`'s `evalArgs`, what `html`, `js` and `urlquery` escape: a lone string as it is, otherwise
+    /// `fmt.Sprint` of the operands as `{{ }}` prints them (through pointers, nil as `<no value>`).
+    private static func evalArgs(_ args: [TemplateValue]) -> String {
+        if args.count == 1, case .string(let text) = args[0] { return text }
+        // Go turns nil into the string `<no value>` first, which then takes no spaces around it.
+        return sprint(args.map { if case .none = $0 { .string($0.text) } else { $0 } }, \.text)
     }
 
     private static func isString(_ value: TemplateValue) -> Bool {
@@ -307,8 +372,11 @@ enum TemplateFunctions {
             next += 1
             let bad = "%!\(verb)(\(arg.typeName)=\(arg.printed))"
             switch (verb, arg) {
-            case ("v", _), ("s", .string):
+            // Times and durations print with their `String` methods for the verbs that take a Stringer.
+            case ("v", _), ("s", .string), ("s", .time), ("s", .duration):
                 out += spec == "%" ? arg.printed : String(format: spec + "@", arg.printed as NSString)
+            case ("q", .time), ("q", .duration):
+                out += GoEscaping.quote(arg.text)
             case ("q", .string(let s)):
                 out += "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
             case ("t", .bool(let b)):

@@ -225,28 +225,53 @@ struct TemplateParser {
         return .float(value)
     }
 
-    /// A Go string literal's value: backquoted raw, or double-quoted with escapes.
+    /// A Go string literal's value: backquoted raw, or double-quoted with Go's escapes (`\n`, `\"`, `\x41`,
+    /// `\101`, `\u00e9`, `\U0001F600`…; `\x` and octal escapes give bytes, as in Go).
     static func unquote(_ token: String) -> String {
         guard token.count >= 2 else { return token }
-        let body = token.dropFirst().dropLast()
-        if token.first == "`" { return String(body) }
-        var out = ""
-        var escaped = false
-        for c in body {
-            if escaped {
-                switch c {
-                case "n": out.append("\n")
-                case "t": out.append("\t")
-                case "r": out.append("\r")
-                default: out.append(c)
-                }
-                escaped = false
-            } else if c == "\\" {
-                escaped = true
-            } else {
+        let body = Array(token.utf8.dropFirst().dropLast())
+        if token.first == "`" { return String(decoding: body, as: UTF8.self) }
+        var out: [UInt8] = []
+        var i = 0
+        /// The value of `count` digits in `radix` from `i` on, if they are all there.
+        func digits(_ count: Int, radix: Int) -> UInt32? {
+            guard i + count <= body.count else { return nil }
+            return UInt32(String(decoding: body[i..<i + count], as: UTF8.self), radix: radix)
+        }
+        while i < body.count {
+            let c = body[i]
+            i += 1
+            guard c == UInt8(ascii: "\\"), i < body.count else {
                 out.append(c)
+                continue
+            }
+            let e = body[i]
+            i += 1
+            switch e {
+            case UInt8(ascii: "a"): out.append(0x07)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "v"): out.append(0x0B)
+            case UInt8(ascii: "x"):
+                guard let value = digits(2, radix: 16) else { out.append(e); continue }
+                out.append(UInt8(value))
+                i += 2
+            case UInt8(ascii: "0")...UInt8(ascii: "7"):
+                i -= 1
+                guard let value = digits(3, radix: 8), value <= 0xFF else { out.append(e); i += 1; continue }
+                out.append(UInt8(value))
+                i += 3
+            case UInt8(ascii: "u"), UInt8(ascii: "U"):
+                let count = e == UInt8(ascii: "u") ? 4 : 8
+                guard let value = digits(count, radix: 16), let scalar = Unicode.Scalar(value) else { out.append(e); continue }
+                out.append(contentsOf: Array(String(scalar).utf8))
+                i += count
+            default: out.append(e)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

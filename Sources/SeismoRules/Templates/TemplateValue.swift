@@ -13,6 +13,12 @@ enum TemplateValue {
     case sample(Sample)
     /// A query's result (Prometheus's `template.queryResult`), in the order the query returned it.
     case samples([Sample])
+    /// What `args` returns (a `map[string]interface {}`): `arg0`, `arg1`… holding the values as they were.
+    case arguments([String: TemplateValue])
+    /// A `*time.Time` from `toTime`, ns since the epoch (UTC, whole milliseconds).
+    case time(Int64)
+    /// A `*time.Duration` from `toDuration`, ns.
+    case duration(Int64)
     /// No value (Go's nil).
     case none
 
@@ -30,6 +36,11 @@ enum TemplateValue {
         case .sample(let sample): sample.text
         // Go prints the samples' addresses here; their values are the deterministic stand-in.
         case .samples(let samples): "[" + samples.map { "&" + $0.text }.joined(separator: " ") + "]"
+        // Inside a map Go prints each value as `print` does (a sample's address; its value stands in again).
+        case .arguments(let map): "map[" + map.keys.sorted().map { "\($0):\(map[$0]!.printed)" }.joined(separator: " ") + "]"
+        // Both print with their `String` methods, through the pointer.
+        case .time(let nanoseconds): GoTime.text(ofTime: nanoseconds)
+        case .duration(let nanoseconds): GoTime.text(ofDuration: nanoseconds)
         case .none: "<no value>"
         }
     }
@@ -37,8 +48,12 @@ enum TemplateValue {
     /// What `print`, `printf "%v"` and `println` show: `fmt.Sprint`, which unlike `{{ x }}` does not look
     /// through a pointer (a sample prints as `&{map[…] 1}`).
     var printed: String {
-        if case .sample(let sample) = self { return "&" + sample.text }
-        return text
+        switch self {
+        case .sample(let sample): "&" + sample.text
+        // A nil interface, such as a missing key of an `args` map: `fmt.Sprint(nil)`.
+        case .none: "<nil>"
+        default: text
+        }
     }
 
     /// Go's truth in `if`, `with`, `and`, `or`, `not`: false, 0, "", an empty map and nil are false.
@@ -49,9 +64,20 @@ enum TemplateValue {
         case .float(let v): v != 0
         case .bool(let b): b
         case .map(let m): !m.isEmpty
-        case .data, .sample: true
+        case .data, .sample, .time, .duration: true
         case .samples(let samples): !samples.isEmpty
+        case .arguments(let map): !map.isEmpty
         case .none: false
+        }
+    }
+
+    /// Go's name of the type a pointer points to, which `len` names (it looks through pointers).
+    var indirectTypeName: String {
+        switch self {
+        case .sample: "template.sample"
+        case .time: "time.Time"
+        case .duration: "time.Duration"
+        default: typeName
         }
     }
 
@@ -63,9 +89,12 @@ enum TemplateValue {
         case .float: "float64"
         case .bool: "bool"
         case .map: "map[string]string"
-        case .data: "struct"
+        case .data: "struct { Labels map[string]string; ExternalLabels map[string]string; ExternalURL string; Value float64 }"
         case .sample: "*template.sample"
         case .samples: "template.queryResult"
+        case .arguments: "map[string]interface {}"
+        case .time: "*time.Time"
+        case .duration: "*time.Duration"
         case .none: "nil"
         }
     }
@@ -79,7 +108,7 @@ enum TemplateValue {
             switch name {
             case "Labels": return .map(d.labels)
             case "ExternalLabels": return .map(d.externalLabels)
-            case "ExternalURL": return .string("")
+            case "ExternalURL": return .string(d.externalURL)
             case "Value": return .float(d.value)
             default: throw TemplateError("can't evaluate field \(name) in type template.tmplData")
             }
@@ -89,8 +118,60 @@ enum TemplateValue {
             case "Value": return .float(sample.value)
             default: throw TemplateError("can't evaluate field \(name) in type \(typeName)")
             }
+        case .arguments(let map): return map[name] ?? .none
+        case .time(let nanoseconds):
+            if let value = Self.method(name, ofTime: nanoseconds) { return value }
+            throw TemplateError("can't evaluate field \(name) in type \(typeName)")
+        case .duration(let nanoseconds):
+            if let value = Self.method(name, ofDuration: nanoseconds) { return value }
+            throw TemplateError("can't evaluate field \(name) in type \(typeName)")
         case .none: return .none
         default: throw TemplateError("can't evaluate field \(name) in type \(typeName)")
+        }
+    }
+
+    /// The methods of `time.Time` that take no argument, which templates call as fields (`.Unix`, `.Year`).
+    /// `Month` and `Weekday` are left out: Go prints them as names but compares them as numbers.
+    private static func method(_ name: String, ofTime nanoseconds: Int64) -> TemplateValue? {
+        let (seconds, fraction) = GoTime.split(nanoseconds)
+        let civil = CivilTime(unixSeconds: seconds)
+        switch name {
+        case "Unix": return .int(seconds)
+        case "UnixMilli": return .int(nanoseconds / 1_000_000)
+        case "UnixMicro": return .int(nanoseconds / 1_000)
+        case "UnixNano": return .int(nanoseconds)
+        case "Year": return .int(civil.year)
+        case "Day": return .int(civil.day)
+        case "YearDay":
+            let before: [Int64] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
+            let leap = civil.year % 4 == 0 && (civil.year % 100 != 0 || civil.year % 400 == 0)
+            return .int(before[Int(civil.month - 1)] + civil.day + (leap && civil.month > 2 ? 1 : 0))
+        case "Hour": return .int(civil.hour)
+        case "Minute": return .int(civil.minute)
+        case "Second": return .int((seconds % 60 + 60) % 60)
+        case "Nanosecond": return .int(fraction)
+        case "IsZero": return .bool(false)
+        case "UTC": return .time(nanoseconds)
+        case "String": return .string(GoTime.text(ofTime: nanoseconds))
+        default: return nil
+        }
+    }
+
+    /// The methods of `time.Duration` that take no argument: `.Seconds`, `.Minutes`, `.Hours` (float64),
+    /// `.Milliseconds`, `.Microseconds`, `.Nanoseconds` (int64), `.String`.
+    private static func method(_ name: String, ofDuration nanoseconds: Int64) -> TemplateValue? {
+        func float(_ unit: Int64) -> TemplateValue {
+            .float(Double(nanoseconds / unit) + Double(nanoseconds % unit) / Double(unit))
+        }
+        switch name {
+        case "Hours": return float(3_600_000_000_000)
+        case "Minutes": return float(60_000_000_000)
+        case "Seconds": return float(1_000_000_000)
+        case "Milliseconds": return .int(nanoseconds / 1_000_000)
+        case "Microseconds": return .int(nanoseconds / 1_000)
+        case "Nanoseconds": return .int(nanoseconds)
+        case "String": return .string(GoTime.text(ofDuration: nanoseconds))
+        default: return nil
         }
     }
 
@@ -104,6 +185,8 @@ enum TemplateValue {
                 throw TemplateError("strconv.ParseFloat: parsing \"\(s)\": invalid syntax")
             }
             return v
+        // `%T` of a nil interface.
+        case .none: throw TemplateError("can't convert <nil> to float")
         default: throw TemplateError("can't convert \(typeName) to float")
         }
     }
@@ -126,9 +209,24 @@ struct TemplateError: Error, Sendable {
     /// For an error while executing: where the failing command starts (a UTF-8 byte offset in the template) and
     /// the command as Go prints it.
     var location: (position: Int, command: String)?
+    /// The call's arguments do not fit the function (their number or types): Go finds this before calling, and
+    /// reports it at the function's name rather than the whole command, without `error calling`.
+    var isArgumentError = false
 
     init(_ message: String) {
         self.message = message
+    }
+
+    /// An error about a call's arguments (`isArgumentError`).
+    static func arguments(_ message: String) -> TemplateError {
+        var error = TemplateError(message)
+        error.isArgumentError = true
+        return error
+    }
+
+    /// `wrong number of args for <name>: want <want> got <got>`, an argument error.
+    static func arity(_ name: String, want: String, got: Int) -> TemplateError {
+        arguments("wrong number of args for \(name): want \(want) got \(got)")
     }
 }
 

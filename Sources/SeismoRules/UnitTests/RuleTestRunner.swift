@@ -5,10 +5,16 @@ import SeismoCore
 /// promtool does, whatever the groups' own intervals), and checks the firing alerts and expression results.
 public struct RuleTestRunner: Sendable {
     public var evaluator: PromQLEvaluator
+    /// What alert templates' `externalURL` and `pathPrefix` return (and `$externalURL` in groups without an
+    /// `external_url`). nil, as in promtool, which sets none: those two functions fail as they do there.
+    public var externalURL: AlertTemplate.ExternalURL?
 
     /// Prometheus 2 semantics by default: the `promtool` that `seismo test` is checked against is Debian 12's 2.42.
-    public init(evaluator: PromQLEvaluator = PromQLEvaluator(semantics: .prometheus2)) {
+    public init(
+        evaluator: PromQLEvaluator = PromQLEvaluator(semantics: .prometheus2), externalURL: AlertTemplate.ExternalURL? = nil
+    ) {
         self.evaluator = evaluator
+        self.externalURL = externalURL
     }
 
     /// Loads and runs the test file at `path`.
@@ -50,8 +56,9 @@ public struct RuleTestRunner: Sendable {
         for label in test.externalLabels { external[label.name] = label.value }
         var engine = RuleEngine(
             ruleSet: Self.ordered(ruleSet, file.groupEvalOrder), intervalOverride: file.evaluationInterval,
-            evaluator: evaluator, externalLabels: external
+            evaluator: evaluator, externalLabels: external, externalURL: externalURL
         )
+        if !test.externalURL.isEmpty { engine.templateExternalURL = test.externalURL }
         var failures: [RuleTestFailure] = []
         var pending = test.alertRuleTestsInCheckOrder[...]
         var time: Int64 = 0
