@@ -119,10 +119,10 @@ public struct DetectionStage {
             case .healthLatency(let unit):
                 healthUnits[unit].latency(value, at: time, store: store)
             case .healthCounter(let unit, let side, let reading):
-                let increase = readings[reading].increase(to: value)
+                let increase = increase(of: reading, to: value)
                 healthUnits[unit].counter(increase, side: side, at: time, store: store)
             case .sloCounter(let unit, let side, let reading):
-                let increase = readings[reading].increase(to: value)
+                let increase = increase(of: reading, to: value)
                 sloUnits[unit].counter(increase, side: side, at: time, store: store)
             case .sloOutcome(let unit):
                 sloUnits[unit].outcome(success: value != 0, at: time, store: store)
@@ -130,6 +130,13 @@ public struct DetectionStage {
                 sloUnits[unit].latency(value, at: time, store: store)
             }
         }
+    }
+
+    /// A counter reading's increase. Out of line: inlined into `apply`, the optimizer hoisted making `readings`
+    /// unique to every sample, a new (empty) buffer each time when no declaration reads counters.
+    @inline(never)
+    private mutating func increase(of reading: Int, to value: Double) -> Double? {
+        readings[reading].increase(to: value)
     }
 
     // MARK: Binding
