@@ -11,8 +11,10 @@ protocol BucketCounts: Sendable {
 /// the latest event time seen. A tracked window of `k` buckets covers the buckets `head − k + 1 ... head`: the current,
 /// partial bucket and the `k − 1` before it, so between `(k − 1)·resolution` and `k·resolution` of event time.
 ///
-/// Adding counts is O(number of tracked windows). Moving the head forward costs O(tracked windows) per bucket crossed,
-/// at most `capacity` buckets per move. Every `capacity` buckets crossed the tracked totals are recomputed from the
+/// Adding counts is O(number of tracked windows). Moving the head forward costs O(tracked windows) per occupied
+/// bucket that leaves a window, plus a bit test per 64 buckets crossed: a bitmap marks the buckets holding counts, so
+/// the empty ones a sparse stream leaves (a dependency called every few seconds, in a window of one-second
+/// buckets) are skipped. Every `capacity` buckets crossed the tracked totals are recomputed from the
 /// buckets, so floating-point fields in `Counts` cannot drift however long the ring runs (integer fields never do).
 /// Memory is `capacity` buckets, whatever the number of events.
 struct BucketRing<Counts: BucketCounts>: Sendable {
@@ -23,6 +25,8 @@ struct BucketRing<Counts: BucketCounts>: Sendable {
 
     private var buckets: [Counts]
     private var trackedTotals: [Counts]
+    /// Bit `s` set: `buckets[s]` may hold counts; clear: it is zero.
+    private var occupied: [UInt64]
     /// Bucket index (`floor(time / resolution)`) of the newest bucket; nil until the first event.
     private(set) var head: Int64?
     private var crossedSinceRecompute = 0
@@ -35,6 +39,7 @@ struct BucketRing<Counts: BucketCounts>: Sendable {
         self.trackedWindows = trackedWindows
         buckets = Array(repeating: .zero, count: capacity)
         trackedTotals = Array(repeating: .zero, count: trackedWindows.count)
+        occupied = Array(repeating: 0, count: (capacity + 63) / 64)
     }
 
     /// The bucket index of an event time, rounding toward minus infinity so negative times bucket correctly.
@@ -54,7 +59,9 @@ struct BucketRing<Counts: BucketCounts>: Sendable {
         advance(toIndex: index)
         let head = self.head!
         guard index > head - Int64(capacity) else { return false }
-        buckets[slot(index)].add(counts)
+        let s = slot(index)
+        buckets[s].add(counts)
+        occupied[s >> 6] |= 1 << UInt64(s & 63)
         for (i, length) in trackedWindows.enumerated() where index > head - Int64(length) {
             trackedTotals[i].add(counts)
         }
@@ -90,36 +97,70 @@ struct BucketRing<Counts: BucketCounts>: Sendable {
         if overflow || steps >= Int64(capacity) {
             for i in buckets.indices { buckets[i] = .zero }
             for i in trackedTotals.indices { trackedTotals[i] = .zero }
+            for i in occupied.indices { occupied[i] = 0 }
             crossedSinceRecompute = 0
             self.head = index
             return
         }
+        // Through buffer pointers: indexing the arrays in the loops checked their uniqueness at every access.
         let windows = trackedWindows
-        // Through buffer pointers: indexing the arrays in the loop checked their uniqueness at every access. Slots
-        // move with the head, one at a time, instead of a division per bucket.
-        let count = capacity
-        var headSlot = slot(head)
+        let capacity = self.capacity
         buckets.withUnsafeMutableBufferPointer { buckets in
             trackedTotals.withUnsafeMutableBufferPointer { totals in
-                for _ in 0..<Int(steps) {
-                    headSlot += 1
-                    if headSlot == count { headSlot = 0 }
-                    // Take out the bucket that falls off each window before its slot is reused: with a window as
-                    // long as the ring, that bucket is the very slot the new head takes over.
-                    for i in windows.indices {
-                        var leaving = headSlot - windows[i]
-                        if leaving < 0 { leaving += count }
-                        totals[i].subtract(buckets[leaving])
+                occupied.withUnsafeMutableBufferPointer { occupied in
+                    // What leaves each window: the buckets of indices (head − length, index − length], those up to
+                    // the old head only (later ones are new and empty), each taken out in index order, as a bucket
+                    // at a time would. Their slots are not reused until the second pass.
+                    for (i, length) in windows.enumerated() {
+                        let lower = head - Int64(length)
+                        let upper = min(index - Int64(length), head)
+                        Self.forEachOccupiedSlot(after: lower, through: upper, capacity: capacity, occupied) { slot in
+                            totals[i].subtract(buckets[slot])
+                        }
                     }
-                    buckets[headSlot] = .zero
+                    // The new buckets (head, index] reuse the slots of the buckets `capacity` before them: empty those.
+                    Self.forEachOccupiedSlot(after: head, through: index, capacity: capacity, occupied) { slot in
+                        buckets[slot] = .zero
+                        occupied[slot >> 6] &= ~(1 << UInt64(slot & 63))
+                    }
                 }
             }
         }
-        self.head = head + steps
+        self.head = index
         crossedSinceRecompute += Int(steps)
         if crossedSinceRecompute >= capacity {
             crossedSinceRecompute = 0
             for (i, length) in trackedWindows.enumerated() { trackedTotals[i] = total(lastBuckets: length) }
+        }
+    }
+
+    /// Calls `body` with the slot of each occupied bucket among the indices `lower + 1 ... upper` (at most
+    /// `capacity` of them), in index order.
+    private static func forEachOccupiedSlot(
+        after lower: Int64, through upper: Int64, capacity: Int, _ occupied: UnsafeMutableBufferPointer<UInt64>,
+        _ body: (Int) -> Void
+    ) {
+        guard upper > lower else { return }
+        var remaining = Int(upper - lower)
+        let first = Int((lower + 1) % Int64(capacity))
+        var start = first < 0 ? first + capacity : first
+        while remaining > 0 {
+            // Up to the end of the ring, then on from slot 0.
+            let end = start + min(remaining, capacity - start)
+            remaining -= end - start
+            var bit = start
+            while bit < end {
+                let word = occupied[bit >> 6] >> UInt64(bit & 63)
+                if word == 0 {
+                    bit = (bit | 63) + 1
+                    continue
+                }
+                bit += word.trailingZeroBitCount
+                guard bit < end else { break }
+                body(bit)
+                bit += 1
+            }
+            start = 0
         }
     }
 }
