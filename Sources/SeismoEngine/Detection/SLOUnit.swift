@@ -10,14 +10,10 @@ import SeismoRules
 /// good and total counters of one scrape are paired whichever arrives first.
 struct SLOUnit {
     private struct Outputs {
-        /// One per `SLODeclaration.burnRateWindows`.
-        var burnRates: [SeriesID]
-        /// One per condition of the configuration.
-        var conditions: [SeriesID]
-        var budgetRemaining: SeriesID
-        var compliance: SeriesID
-        var objective: SeriesID
-        /// The group all of them form in the store, in the order above; nil when they are separate series.
+        /// The series, in the order `publish` fills its row: one burn rate per `SLODeclaration.burnRateWindows`,
+        /// one burn condition per condition of the configuration, then budget remaining, compliance and objective.
+        var columns: [SeriesID]
+        /// The group they form in the store, in that order; nil when they are separate series.
         var group: SeriesStore.Group?
     }
 
@@ -34,7 +30,7 @@ struct SLOUnit {
     /// `declaration.burnRateWindows`, computed once.
     private let windows: [Int64]
     private var outputs: Outputs?
-    /// The row `publish` fills for the output group, kept to be reused.
+    /// The values `publish` writes, one per output column, kept to be reused.
     private var row: [Double] = []
     private var batch: CounterBatch?
     /// Cumulative synthetic counters of all committed increases, which the tracker differences.
@@ -117,26 +113,20 @@ struct SLOUnit {
 
     private mutating func publish(at time: Int64, store: SeriesStore) {
         let ids = outputs ?? resolveOutputs(store)
-        guard let group = ids.group else {
-            for (window, id) in zip(windows, ids.burnRates) {
-                store.append(id, time: time, value: tracker.burnRate(over: window))
-            }
-            for (firing, id) in zip(tracker.firing, ids.conditions) {
-                store.append(id, time: time, value: firing ? 1 : 0)
-            }
-            store.append(ids.budgetRemaining, time: time, value: tracker.budgetRemaining)
-            if let compliance = tracker.compliance { store.append(ids.compliance, time: time, value: compliance) }
-            store.append(ids.objective, time: time, value: declaration.configuration.objective)
-            return
-        }
-        // One row for the whole group: one store access instead of one per output series.
         row.removeAll(keepingCapacity: true)
         for window in windows { row.append(tracker.burnRate(over: window)) }
         for firing in tracker.firing { row.append(firing ? 1 : 0) }
         row.append(tracker.budgetRemaining)
         row.append(tracker.compliance ?? SeriesStore.absent)
         row.append(declaration.configuration.objective)
-        row.withUnsafeBufferPointer { store.append(group, time: time, values: $0) }
+        if let group = ids.group {
+            // One row for the whole group: one store access instead of one per output series.
+            row.withUnsafeBufferPointer { store.append(group, time: time, values: $0) }
+        } else {
+            for (id, value) in zip(ids.columns, row) where value.bitPattern != SeriesStore.absent.bitPattern {
+                store.append(id, time: time, value: value)
+            }
+        }
     }
 
     private mutating func resolveOutputs(_ store: SeriesStore) -> Outputs {
@@ -159,12 +149,7 @@ struct SLOUnit {
             labels(ExtensionSeries.sloObjective),
         ]
         let grouped = all.count <= SeriesStore.maximumGroupWidth ? store.derivedGroup(all) : nil
-        let columns = grouped?.ids ?? all.map(store.derivedSeries)
-        let b = burnRates.count
-        let c = conditions.count
-        let ids = Outputs(
-            burnRates: Array(columns[0..<b]), conditions: Array(columns[b..<b + c]), budgetRemaining: columns[b + c],
-            compliance: columns[b + c + 1], objective: columns[b + c + 2], group: grouped?.group)
+        let ids = Outputs(columns: grouped?.ids ?? all.map(store.derivedSeries), group: grouped?.group)
         outputs = ids
         return ids
     }
