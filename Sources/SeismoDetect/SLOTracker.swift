@@ -120,18 +120,46 @@ public struct SLOTracker: Sendable {
     /// 1 − `budgetConsumed`.
     public var budgetRemaining: Double { 1 - budgetConsumed }
 
+    /// Where the counts of a window of event time are read: worked out once per window (`reference(to:)`), so a
+    /// caller reading the same windows again and again does no division or search.
+    public enum WindowReference: Sendable, Hashable {
+        /// A tracked window of the fine ring (a condition window): its running total.
+        case fineTracked(Int)
+        /// The newest buckets of the fine ring, summed.
+        case fine(buckets: Int)
+        /// The whole coarse ring, the period: its running total.
+        case period
+        /// The newest buckets of the coarse ring, summed.
+        case coarse(buckets: Int)
+    }
+
+    /// The reference for the newest buckets covering `window` ns (see `SLOConfiguration` for the rounding).
+    /// Traps unless 0 < window ≤ period.
+    public func reference(to window: Int64) -> WindowReference {
+        precondition(window > 0 && window <= configuration.period, "window must be in 1...period ns, not \(window)")
+        if window <= configuration.fineSpan {
+            let buckets = Int(SLOConfiguration.ceilingDivide(window, configuration.fineResolution))
+            return fine.trackedWindows.firstIndex(of: buckets).map(WindowReference.fineTracked) ?? .fine(buckets: buckets)
+        }
+        let buckets = Int(SLOConfiguration.ceilingDivide(window, configuration.coarseResolution))
+        return buckets == coarse.capacity ? .period : .coarse(buckets: buckets)
+    }
+
     /// (bad, total) events over the newest buckets covering `window` ns (see `SLOConfiguration` for the rounding).
     /// O(1) for a condition window or the period, O(window / resolution) otherwise. Traps unless 0 < window ≤ period.
     public func events(over window: Int64) -> (bad: Int64, total: Int64) {
-        precondition(window > 0 && window <= configuration.period, "window must be in 1...period ns, not \(window)")
+        events(reference(to: window))
+    }
+
+    /// (bad, total) events over a window given by its reference: O(1) for a condition window or the period,
+    /// O(window / resolution) otherwise.
+    public func events(_ window: WindowReference) -> (bad: Int64, total: Int64) {
         let counts: Counts
-        if window <= configuration.fineSpan {
-            let buckets = Int(SLOConfiguration.ceilingDivide(window, configuration.fineResolution))
-            counts = fine.trackedWindows.firstIndex(of: buckets).map { fine.trackedTotal($0) }
-                ?? fine.total(lastBuckets: buckets)
-        } else {
-            let buckets = Int(SLOConfiguration.ceilingDivide(window, configuration.coarseResolution))
-            counts = buckets == coarse.capacity ? coarse.trackedTotal(0) : coarse.total(lastBuckets: buckets)
+        switch window {
+        case .fineTracked(let i): counts = fine.trackedTotal(i)
+        case .fine(let buckets): counts = fine.total(lastBuckets: buckets)
+        case .period: counts = coarse.trackedTotal(0)
+        case .coarse(let buckets): counts = coarse.total(lastBuckets: buckets)
         }
         return (counts.bad, counts.total)
     }
@@ -139,6 +167,11 @@ public struct SLOTracker: Sendable {
     /// Burn rate over the newest `window` ns: (bad / total) / (1 − objective), 0 without events.
     public func burnRate(over window: Int64) -> Double {
         burnRate(events(over: window))
+    }
+
+    /// Burn rate over a window given by its reference.
+    public func burnRate(_ window: WindowReference) -> Double {
+        burnRate(events(window))
     }
 
     /// Buckets held, fine and coarse: fixed by the configuration.

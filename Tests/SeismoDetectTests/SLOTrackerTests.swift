@@ -36,6 +36,23 @@ private func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool
         #expect(close(slo.budgetRemaining, 1 - 800.0 / 60))
     }
 
+    @Test func windowReferencesReadTheRunningTotalsOrSumTheBuckets() throws {
+        // Default conditions: 1 h/5 m, 6 h/30 m, 3 d/6 h, all tracked in the fine ring; the period is 30 days.
+        var slo = SLOTracker(try SLOConfiguration(objective: 0.999))
+        #expect(slo.reference(to: hour) == .fineTracked(0))
+        #expect(slo.reference(to: 5 * minute) == .fineTracked(1))
+        #expect(slo.reference(to: 7 * minute) == .fine(buckets: 7))
+        #expect(slo.reference(to: 30 * day) == .period)
+        #expect(slo.reference(to: 10 * day) == .coarse(buckets: 240))
+        for m in 0..<600 { _ = slo.record(good: m % 7 == 0 ? 90 : 100, total: 100, at: atMinute(m)) }
+        for window in [minute, 5 * minute, 7 * minute, hour, 6 * hour, 3 * day, 10 * day, 30 * day] {
+            let reference = slo.reference(to: window)
+            #expect(slo.events(reference) == slo.events(over: window))
+            #expect(slo.burnRate(reference) == slo.burnRate(over: window))
+        }
+        #expect(slo.events(.fine(buckets: 7)) == (bad: 10, total: 700), "minute 595 of 593...599 has 10 bad")
+    }
+
     @Test func exactValuesWithABinaryExactBudget() throws {
         var slo = SLOTracker(try SLOConfiguration(objective: 0.75, conditions: []))
         #expect(slo.compliance == nil)

@@ -10,7 +10,7 @@ import SeismoRules
 /// good and total counters of one scrape are paired whichever arrives first.
 struct SLOUnit {
     private struct Outputs {
-        /// The series, in the order `publish` fills its row: one burn rate per `SLODeclaration.burnRateWindows`,
+        /// The series, in the order `fill` writes its row: one burn rate per `SLODeclaration.burnRateWindows`,
         /// one burn condition per condition of the configuration, then budget remaining, compliance and objective.
         var columns: [SeriesID]
         /// The group they form in the store, in that order; nil when they are separate series.
@@ -27,11 +27,9 @@ struct SLOUnit {
     private let declaration: SLODeclaration
     private let counterKind: CounterKind
     private let key: [Label]
-    /// `declaration.burnRateWindows`, computed once.
-    private let windows: [Int64]
+    /// `declaration.burnRateWindows`, resolved once to where the tracker keeps their counts.
+    private let windows: [SLOTracker.WindowReference]
     private var outputs: Outputs?
-    /// The values `publish` writes, one per output column, kept to be reused.
-    private var row: [Double] = []
     private var batch: CounterBatch?
     /// Cumulative synthetic counters of all committed increases, which the tracker differences.
     private var total = 0.0
@@ -46,7 +44,7 @@ struct SLOUnit {
         self.declaration = declaration
         if case .goodTotal = declaration.indicator { counterKind = .good } else { counterKind = .bad }
         self.key = key.labels
-        windows = declaration.burnRateWindows
+        windows = declaration.burnRateWindows.map(tracker.reference(to:))
     }
 
     // MARK: Inputs
@@ -113,20 +111,40 @@ struct SLOUnit {
 
     private mutating func publish(at time: Int64, store: SeriesStore) {
         let ids = outputs ?? resolveOutputs(store)
-        row.removeAll(keepingCapacity: true)
-        for window in windows { row.append(tracker.burnRate(over: window)) }
-        for firing in tracker.firing { row.append(firing ? 1 : 0) }
-        row.append(tracker.budgetRemaining)
-        row.append(tracker.compliance ?? SeriesStore.absent)
-        row.append(declaration.configuration.objective)
-        if let group = ids.group {
-            // One row for the whole group: one store access instead of one per output series.
-            row.withUnsafeBufferPointer { store.append(group, time: time, values: $0) }
-        } else {
-            for (id, value) in zip(ids.columns, row) where value.bitPattern != SeriesStore.absent.bitPattern {
-                store.append(id, time: time, value: value)
+        // A stack row and a static fill that only reads the tracker: filling a stored array from a mutating
+        // method copied the tracker (three memcpy calls) and checked the array's uniqueness at every value.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: ids.columns.count) { row in
+            Self.fill(row, from: tracker, windows: windows, objective: declaration.configuration.objective)
+            if let group = ids.group {
+                // One row for the whole group: one store access instead of one per output series.
+                store.append(group, time: time, values: UnsafeBufferPointer(row))
+            } else {
+                for (id, value) in zip(ids.columns, row) where value.bitPattern != SeriesStore.absent.bitPattern {
+                    store.append(id, time: time, value: value)
+                }
             }
         }
+    }
+
+    /// The published values in column order (`Outputs.columns`): burn rates, burn conditions, budget remaining,
+    /// compliance (absent before any event) and the objective.
+    private static func fill(
+        _ row: UnsafeMutableBufferPointer<Double>, from tracker: borrowing SLOTracker,
+        windows: [SLOTracker.WindowReference], objective: Double
+    ) {
+        var c = 0
+        for window in windows {
+            row[c] = tracker.burnRate(window)
+            c += 1
+        }
+        for firing in tracker.firing {
+            row[c] = firing ? 1 : 0
+            c += 1
+        }
+        row[c] = tracker.budgetRemaining
+        row[c + 1] = tracker.compliance ?? SeriesStore.absent
+        row[c + 2] = objective
+        precondition(c + 3 == row.count, "SLOUnit: \(c + 3) values for \(row.count) output columns")
     }
 
     private mutating func resolveOutputs(_ store: SeriesStore) -> Outputs {
@@ -134,7 +152,7 @@ struct SLOUnit {
             let identity = [Label(name: ExtensionSeries.sloLabel, value: declaration.name)] + extra
             return SeriesLabels(derived: metric, from: key, declared: declaration.labels, identity: identity)
         }
-        let burnRates = windows.map {
+        let burnRates = declaration.burnRateWindows.map {
             labels(ExtensionSeries.sloBurnRate, [Label(name: ExtensionSeries.windowLabel, value: PromDuration.format(nanoseconds: $0))])
         }
         let conditions = declaration.configuration.conditions.map {
