@@ -183,16 +183,11 @@ public struct SLOTracker: Sendable {
         counts.total == 0 ? 0 : Double(counts.bad) / Double(counts.total) / configuration.errorBudget
     }
 
-    private func burnRate(tracked i: Int) -> Double {
-        let counts = fine.trackedTotal(i)
-        return burnRate((counts.bad, counts.total))
-    }
-
     private mutating func evaluate(at time: Int64) -> [SLOEvent] {
         var events: [SLOEvent] = []
         for (i, condition) in configuration.conditions.enumerated() {
-            let long = burnRate(tracked: conditionWindows[i].long)
-            let short = burnRate(tracked: conditionWindows[i].short)
+            let long = burnRate(.fineTracked(conditionWindows[i].long))
+            let short = burnRate(.fineTracked(conditionWindows[i].short))
             let now = long > condition.factor && short > condition.factor
             guard now != firing[i] else { continue }
             firing[i] = now

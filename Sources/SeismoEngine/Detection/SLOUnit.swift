@@ -132,6 +132,9 @@ struct SLOUnit {
         _ row: UnsafeMutableBufferPointer<Double>, from tracker: borrowing SLOTracker,
         windows: [SLOTracker.WindowReference], objective: Double
     ) {
+        precondition(
+            windows.count + tracker.firing.count + 3 == row.count,
+            "SLOUnit: \(windows.count + tracker.firing.count + 3) values for \(row.count) output columns")
         var c = 0
         for window in windows {
             row[c] = tracker.burnRate(window)
@@ -144,7 +147,6 @@ struct SLOUnit {
         row[c] = tracker.budgetRemaining
         row[c + 1] = tracker.compliance ?? SeriesStore.absent
         row[c + 2] = objective
-        precondition(c + 3 == row.count, "SLOUnit: \(c + 3) values for \(row.count) output columns")
     }
 
     private mutating func resolveOutputs(_ store: SeriesStore) -> Outputs {
