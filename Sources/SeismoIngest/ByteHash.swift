@@ -24,11 +24,18 @@ enum ByteHash {
         }
         if i < n {
             var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                tail |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift
-                shift &+= 8
-                i &+= 1
+            if n >= 8 {
+                // The last eight bytes in one load, shifted so only the ones not hashed yet remain (in the same low
+                // bytes a byte-by-byte gather would put them).
+                let last = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self))
+                tail = last >> (UInt64(8 &- (n &- i)) &* 8)
+            } else {
+                var shift: UInt64 = 0
+                while i < n {
+                    tail |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift
+                    shift &+= 8
+                    i &+= 1
+                }
             }
             h = mix(h, tail)
         }

@@ -15,11 +15,18 @@ public enum ByteValidation {
             zeroBytes |= (w &- ones) & ~w & highs
             i &+= 8
         }
-        while i < n {
-            let b = base.load(fromByteOffset: i, as: UInt8.self)
-            highBits |= UInt64(b)
-            if b == 0 { return false }
-            i &+= 1
+        if i < n, n >= 8 {
+            // The rest within one overlapping load of the last eight bytes (bytes seen twice change nothing).
+            let w = base.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+            highBits |= w
+            zeroBytes |= (w &- ones) & ~w & highs
+        } else {
+            while i < n {
+                let b = base.load(fromByteOffset: i, as: UInt8.self)
+                highBits |= UInt64(b)
+                if b == 0 { return false }
+                i &+= 1
+            }
         }
         if zeroBytes != 0 { return false }
         if highBits & highs == 0 { return true }

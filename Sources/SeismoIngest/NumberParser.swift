@@ -97,6 +97,13 @@ public enum NumberParser {
         var value: UInt64 = 0
         // Up to 18 digits cannot overflow a UInt64: no overflow checks on the common path (ns timestamps have 19).
         let fast = min(n, i &+ 18)
+        // Eight digits per step while eight remain in the fast zone (two steps for a ns timestamp), then one by one.
+        while i &+ 8 <= fast {
+            let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            guard let eight = eightDigits(UInt64(littleEndian: word)) else { return nil }
+            value = value &* 100_000_000 &+ eight
+            i &+= 8
+        }
         while i < fast {
             let d = p[i] &- 0x30
             guard d < 10 else { return nil }
@@ -118,6 +125,22 @@ public enum NumberParser {
         }
         guard value <= UInt64(Int64.max) else { return nil }
         return Int64(value)
+    }
+
+    /// The value of eight ASCII digits loaded little-endian (the first digit in the lowest byte), or nil when any
+    /// byte is not a digit: a few multiplications instead of eight dependent steps (the SWAR method of simdjson's
+    /// `parse_eight_digits_unrolled`).
+    @inlinable @inline(__always)
+    static func eightDigits(_ word: UInt64) -> UInt64? {
+        // Each byte 0x30...0x39: its high nibble is 3, and adding 6 does not carry out of the low nibble.
+        let highNibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+        let check = (word & highNibbles) | (((word &+ 0x0606_0606_0606_0606) & highNibbles) >> 4)
+        guard check == 0x3333_3333_3333_3333 else { return nil }
+        var v = word &- 0x3030_3030_3030_3030
+        v = v &* 10 &+ (v >> 8)  // pairs: each 16-bit lane holds two digits' value in its low byte
+        let pairs: UInt64 = 0x0000_00FF_0000_00FF
+        v = ((v & pairs) &* (100 &+ (1_000_000 << 32)) &+ ((v >> 16) & pairs) &* (1 &+ (10_000 << 32))) >> 32
+        return v & 0xFFFF_FFFF
     }
 
     /// Parses a whole token as an unsigned 64-bit decimal integer.

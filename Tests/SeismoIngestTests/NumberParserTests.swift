@@ -1,4 +1,5 @@
 import Foundation
+import SeismoCore
 import SeismoIngest
 import Testing
 
@@ -46,4 +47,26 @@ import Testing
         #expect(i("-") == nil)
         #expect(i("12a") == nil)
     }
+
+    /// Integers of every length up to 20 digits, signed or not, against the standard library's parser, and each
+    /// with one byte replaced by a non-digit (the neighbours of '0' and '9' included) at every position, so both
+    /// the eight-at-a-time path and the digit-by-digit tail reject what they must.
+    @Test func integersOfEveryLengthMatchTheStandardLibrary() {
+        let i = { (s: [UInt8]) in s.withUnsafeBytes { NumberParser.int64($0) } }
+        var rng = SplitMix64(seed: 42)
+        let strays: [UInt8] = [0x2F, 0x3A, 0x20, 0x00, 0xFF, 0xFA, UInt8(ascii: "."), UInt8(ascii: "e")]
+        for length in 1...20 {
+            for _ in 0..<200 {
+                var digits = (0..<length).map { _ in UInt8(ascii: "0") + UInt8(rng.next() % 10) }
+                if rng.next() % 3 == 0 { digits.insert(rng.next() % 2 == 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"), at: 0) }
+                let text = String(decoding: digits, as: UTF8.self)
+                #expect(i(digits) == Int64(text), "\(text)")
+                var broken = digits
+                let at = Int(rng.next() % UInt64(broken.count))
+                broken[at] = strays[Int(rng.next() % UInt64(strays.count))]
+                #expect(i(broken) == nil, "\(broken)")
+            }
+        }
+    }
 }
+

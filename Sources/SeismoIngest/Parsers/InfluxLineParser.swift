@@ -39,12 +39,11 @@ public struct InfluxLineParser: LineParser {
         if i == n || p[i] == UInt8(ascii: "#") { return }  // blank or comment
         let keyStart = i
 
-        // Series key: up to the first unescaped space.
-        while i < n {
-            let c = p[i]
-            if c == UInt8(ascii: "\\") { i &+= 2; continue }
-            if c == 0x20 { break }
-            i &+= 1
+        // Series key: up to the first unescaped space, skipping to each space or backslash a word at a time.
+        while true {
+            i = ByteSearch.firstSpaceOrBackslash(p, from: i, to: n)
+            guard i < n, p[i] == UInt8(ascii: "\\") else { break }
+            i &+= 2
         }
         guard i < n else { throw LineRejection(.syntax, "no field set after the series key") }
         let keyEnd = i

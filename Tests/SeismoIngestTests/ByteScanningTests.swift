@@ -1,0 +1,72 @@
+import SeismoCore
+import Testing
+
+@testable import SeismoIngest
+
+/// The word-at-a-time byte scans (series-key hash, line validation) at every length around their eight-byte
+/// steps, where the last partial word is read as an overlapping load of the final eight bytes.
+@Suite struct ByteScanningTests {
+    /// Lengths 0 to 40, placed inside a larger buffer: the hash sees exactly the line's bytes, whatever lies
+    /// before or after them, and every one of them counts.
+    @Test func hashReadsExactlyTheBytesItIsGiven() {
+        var rng = SplitMix64(seed: 7)
+        for length in 0...40 {
+            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            let alone = bytes.withUnsafeBytes { ByteHash.hash($0) }
+            for fill: UInt8 in [0x00, 0xFF] {
+                let padded = [UInt8](repeating: fill, count: 9) + bytes + [UInt8](repeating: fill, count: 9)
+                let inside = padded.withUnsafeBytes { ByteHash.hash(UnsafeRawBufferPointer(rebasing: $0[9..<(9 + length)])) }
+                #expect(inside == alone, "length \(length)")
+            }
+            for position in 0..<length {
+                var changed = bytes
+                changed[position] ^= 0x01
+                #expect(changed.withUnsafeBytes { ByteHash.hash($0) } != alone, "length \(length), byte \(position)")
+            }
+        }
+    }
+
+    /// A NUL or a malformed UTF-8 byte is found at every position of every length, including the bytes only the
+    /// final overlapping load covers; clean ASCII and valid multi-byte UTF-8 pass.
+    @Test func validationFindsABadByteAnywhere() {
+        for length in 1...40 {
+            let clean = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+            #expect(clean.withUnsafeBytes { ByteValidation.isCleanText($0) }, "length \(length)")
+            for position in 0..<length {
+                for bad: UInt8 in [0x00, 0xFF, 0x80] {
+                    var line = clean
+                    line[position] = bad
+                    #expect(!line.withUnsafeBytes { ByteValidation.isCleanText($0) }, "length \(length), byte \(position)")
+                }
+            }
+        }
+        let utf8 = Array("température=21.5 é→✓".utf8)
+        #expect(utf8.withUnsafeBytes { ByteValidation.isCleanText($0) })
+    }
+
+    /// The first space or backslash at every position of every length, with other delimiters, high bytes and
+    /// the bytes one below and above each target (0x1F, 0x21, 0x5B, 0x5D) as decoys, and a second match after the
+    /// first; none at all gives the end.
+    @Test func delimiterSearchFindsTheFirstSpaceOrBackslash() {
+        let decoys: [UInt8] = [0x1F, 0x21, 0x5B, 0x5D, 0x00, 0x80, 0xFF, UInt8(ascii: ","), UInt8(ascii: "=")]
+        var rng = SplitMix64(seed: 11)
+        for length in 0...40 {
+            var line = (0..<length).map { _ in decoys[Int(rng.next() % UInt64(decoys.count))] }
+            line.withUnsafeBufferPointer { #expect(ByteSearch.firstSpaceOrBackslash($0.baseAddress!, from: 0, to: length) == length) }
+            for position in 0..<length {
+                for target: UInt8 in [0x20, 0x5C] {
+                    line[position] = target
+                    if position + 3 < length { line[position + 3] = 0x20 }
+                    for start in [0, min(position, 3)] {
+                        let found = line.withUnsafeBufferPointer {
+                            ByteSearch.firstSpaceOrBackslash($0.baseAddress!, from: start, to: length)
+                        }
+                        #expect(found == position, "length \(length), byte \(position), from \(start)")
+                    }
+                    line[position] = decoys[0]
+                    if position + 3 < length { line[position + 3] = decoys[1] }
+                }
+            }
+        }
+    }
+}
