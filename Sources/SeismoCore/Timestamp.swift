@@ -50,17 +50,39 @@ extension Timestamp {
         let day = doy - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        func pad(_ v: Int64, _ width: Int) -> String {
-            let s = String(v)
-            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        // Written digit by digit into a fixed buffer: building it from padded `String`s cost ~7k instructions per
+        // call, and every alert line carries two of these.
+        let fractionDigits = fraction == 0 ? 0 : fraction % 1_000_000 == 0 ? 3 : fraction % 1_000 == 0 ? 6 : 9
+        let fractionValue = fractionDigits == 3 ? fraction / 1_000_000 : fractionDigits == 6 ? fraction / 1_000 : fraction
+        // Int64 nanoseconds span the years 1677 to 2262: always four digits.
+        let length = 20 + (fractionDigits > 0 ? 1 + fractionDigits : 0)
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            func put(_ value: Int64, width: Int, at end: Int) {
+                var v = value
+                var i = end
+                while i > end - width {
+                    i -= 1
+                    buffer[i] = UInt8(truncatingIfNeeded: 0x30 + v % 10)
+                    v /= 10
+                }
+            }
+            put(year, width: 4, at: 4)
+            buffer[4] = UInt8(ascii: "-")
+            put(month, width: 2, at: 7)
+            buffer[7] = UInt8(ascii: "-")
+            put(day, width: 2, at: 10)
+            buffer[10] = UInt8(ascii: "T")
+            put(secondOfDay / 3600, width: 2, at: 13)
+            buffer[13] = UInt8(ascii: ":")
+            put(secondOfDay % 3600 / 60, width: 2, at: 16)
+            buffer[16] = UInt8(ascii: ":")
+            put(secondOfDay % 60, width: 2, at: 19)
+            if fractionDigits > 0 {
+                buffer[19] = UInt8(ascii: ".")
+                put(fractionValue, width: fractionDigits, at: 20 + fractionDigits)
+            }
+            buffer[length - 1] = UInt8(ascii: "Z")
+            return length
         }
-        var out = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T"
-        out += "\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay % 3600 / 60, 2)):\(pad(secondOfDay % 60, 2))"
-        if fraction != 0 {
-            if fraction % 1_000_000 == 0 { out += "." + pad(fraction / 1_000_000, 3) }
-            else if fraction % 1_000 == 0 { out += "." + pad(fraction / 1_000, 6) }
-            else { out += "." + pad(fraction, 9) }
-        }
-        return out + "Z"
     }
 }
