@@ -18,7 +18,8 @@ enum ByteSearch {
         return i
     }
 
-    /// The high bit of every zero byte of `word` set (and possibly of bytes above the lowest zero byte).
+    /// The high bit of every zero byte of `word` set (and possibly of bytes above the lowest zero byte): nonzero
+    /// exactly when `word` holds a zero byte. Also what `ByteValidation` uses to find NULs.
     @inlinable @inline(__always)
     static func zeroBytes(_ word: UInt64) -> UInt64 {
         (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080

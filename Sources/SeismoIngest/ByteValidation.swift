@@ -7,19 +7,18 @@ public enum ByteValidation {
         var i = 0
         var highBits: UInt64 = 0
         var zeroBytes: UInt64 = 0
-        let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         while i &+ 8 <= n {
             let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
             highBits |= w
-            zeroBytes |= (w &- ones) & ~w & highs
+            zeroBytes |= ByteSearch.zeroBytes(w)
             i &+= 8
         }
         if i < n, n >= 8 {
             // The rest within one overlapping load of the last eight bytes (bytes seen twice change nothing).
             let w = base.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
             highBits |= w
-            zeroBytes |= (w &- ones) & ~w & highs
+            zeroBytes |= ByteSearch.zeroBytes(w)
         } else {
             while i < n {
                 let b = base.load(fromByteOffset: i, as: UInt8.self)
