@@ -23,9 +23,10 @@ public final class SeriesStore {
     @exclusivity(unchecked) private var groupBuffers: [SeriesGroupBuffer] = []
     /// Per group, the labels of its columns, in column order.
     private var groupLabels: [[SeriesLabels]] = []
-    private var byMetric: [String: [SeriesID]] = [:]
-    private var byLabels: [SeriesLabels: SeriesID] = [:]
-    private var selections: [[LabelMatcher]: CachedSelection] = [:]
+    // Read by every selector at every rule tick (`selection(_:metric:compute:)`), unchecked for the same reason.
+    @exclusivity(unchecked) private var byMetric: [String: [SeriesID]] = [:]
+    @exclusivity(unchecked) private var byLabels: [SeriesLabels: SeriesID] = [:]
+    @exclusivity(unchecked) private var selections: [[LabelMatcher]: CachedSelection] = [:]
 
     /// The series a selector picked, in the order the evaluator wants them, with the label sets they had.
     public final class Selection {
@@ -58,7 +59,7 @@ public final class SeriesStore {
 
     /// Counts series additions: unchanged means no series joined since it was read, so selections made then
     /// still hold.
-    public private(set) var generation = 0
+    @exclusivity(unchecked) public private(set) var generation = 0
 
     /// Number of series known, input and derived.
     public var seriesCount: Int { byLabels.count }
