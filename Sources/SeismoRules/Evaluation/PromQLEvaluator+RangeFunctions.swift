@@ -108,9 +108,7 @@ extension PromQLEvaluator {
             for i in points.indices.dropFirst() where points[i].value < points[i - 1].value { resets += 1 }
             return Double(resets)
         case .avgOverTime:
-            var mean = KahanMean(first: points[0].value)
-            for point in points.dropFirst() { mean.add(point.value) }
-            return mean.value
+            return KahanMean.mean(count: points.count) { points[$0].value }
         case .sumOverTime:
             var sum = KahanSum()
             for point in points { sum.add(point.value) }
