@@ -79,6 +79,14 @@ public final class Engine {
         let ring = SPSCRing<Sample>(capacity: configuration.ringCapacity)
         var initial = Evaluator(configuration: configuration, registry: registry)
         let warmUp = warmUpFromHistory(&initial, table: context.series)
+        // With rules and without dropping, the declared detectors judge samples on this thread (see `DetectorLane`).
+        var handOff: DetectorHandOff? = nil
+        if configuration.overflow == .block, let ruleSet = configuration.ruleSet {
+            let verdicts = SPSCRing<DetectorVerdict>(capacity: DetectorHandOff.verdictCapacity)
+            if let stage = initial.takeVerdicts(from: VerdictFeed(ring: verdicts)) {
+                handOff = DetectorHandOff(lane: DetectorLane(ruleSet: ruleSet, continuing: stage), verdicts: verdicts)
+            }
+        }
         let mailbox = RuleMailbox()
         let evaluation = EvaluationThread(
             ring: ring, evaluator: initial, idleAdvanceAfter: configuration.idleAdvanceAfter, history: history,
@@ -104,6 +112,7 @@ public final class Engine {
                 switch outcome {
                 case .loaded(let ruleSet):
                     mailbox.post(ruleSet, after: pushed)
+                    handOff?.reload(ruleSet)
                     reloads.ok += 1
                 case .failed:
                     reloads.failed += 1
@@ -120,6 +129,9 @@ public final class Engine {
                         let accepted = ring.push(contentsOf: batch)
                         dropped &+= UInt64(batch.count - accepted)
                         pushed &+= UInt64(accepted)
+                    } else if handOff != nil {
+                        waited &+= handOff!.push(batch, into: ring, registry: registry)
+                        pushed &+= UInt64(batch.count)
                     } else {
                         waited &+= ring.pushAll(batch)
                         pushed &+= UInt64(batch.count)

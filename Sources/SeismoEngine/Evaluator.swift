@@ -153,6 +153,16 @@ struct Evaluator {
         idle()
     }
 
+    /// Hands the declared detectors over to a `DetectorLane` on the reader thread: from the next sample on, the
+    /// detection stage publishes the verdicts `feed` delivers instead of judging samples itself, through reloads too.
+    /// Returns the stage as it stood, for the lane to carry on from (`DetectorLane.init(ruleSet:continuing:)`);
+    /// nil without a rule set, when nothing changes.
+    mutating func takeVerdicts(from feed: VerdictFeed) -> DetectionStage? {
+        guard detection != nil else { return nil }
+        detection!.feed = feed
+        return detection
+    }
+
     /// Derived series in the store (detector, health and SLO outputs); nil without a rule set.
     var derivedSeries: Int? { store.map { $0.seriesCount - inputSeries } }
 

@@ -13,6 +13,7 @@ extension DetectionStage {
     public init(ruleSet: RuleSet, store: SeriesStore, carryingOver previous: DetectionStage) {
         self.init(ruleSet: ruleSet, store: store)
         anomalies = previous.anomalies
+        feed = previous.feed
         let detectorIndex = Self.unchanged(previous.detectorDeclarations, in: detectorDeclarations)
         let healthIndex = Self.unchanged(previous.healthDeclarations, in: healthDeclarations)
         let sloIndex = Self.unchanged(previous.sloDeclarations, in: sloDeclarations)
@@ -67,7 +68,7 @@ extension DetectionStage {
     }
 
     /// For each declaration of `old` that `new` declares with the same definition, its index in `new`.
-    private static func unchanged<Declaration: Equatable & PositionedDeclaration>(
+    static func unchanged<Declaration: Equatable & PositionedDeclaration>(
         _ old: [Declaration], in new: [Declaration]
     ) -> [Int: Int] {
         var map: [Int: Int] = [:]

@@ -42,6 +42,9 @@ public struct DetectionStage {
     public internal(set) var anomalies: UInt64 = 0
     /// State of a previous stage to take over while binding (a reload); nil otherwise.
     var carried: CarriedState?
+    /// Where the verdicts come from when a `DetectorLane` judges the samples on the reader thread; nil: the stage runs
+    /// its detectors itself. Its detectors' own state then stays as bound, unused.
+    var feed: VerdictFeed?
 
     public init(ruleSet: RuleSet, store: SeriesStore) {
         self.store = store
@@ -113,7 +116,13 @@ public struct DetectionStage {
         for r in bindings[binding] {
             switch roles[r] {
             case .detector(let i):
-                if detectors[i].observe(sample, into: store) { anomalies &+= 1 }
+                if let feed {
+                    let verdict = feed.next()
+                    detectors[i].publish(verdict, at: time, into: store)
+                    if verdict.isAnomalous { anomalies &+= 1 }
+                } else if detectors[i].observe(sample, into: store) {
+                    anomalies &+= 1
+                }
             case .healthOutcome(let unit):
                 healthUnits[unit].outcome(success: value != 0, at: time, store: store)
             case .healthLatency(let unit):

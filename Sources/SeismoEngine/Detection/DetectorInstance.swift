@@ -48,22 +48,34 @@ struct DetectorInstance {
     }
 
     /// Judges the sample and publishes the verdict at the sample's time; returns whether it is anomalous.
+    mutating func observe(_ sample: Sample, into store: SeriesStore) -> Bool {
+        let verdict = Self.judge(sample, with: &detector)
+        publish(verdict, at: sample.timestamp, into: store)
+        return verdict.isAnomalous
+    }
+
+    /// `detector`'s verdict on the sample, in the form it is published.
     ///
     /// While warming up: anomaly 0, score 0, the baseline learnt so far, and no z (there is no judgement yet).
-    /// Non-finite values are never appended: z is ±∞ when a flat baseline moves, and is then left out (the
+    /// Non-finite values are never published: z is ±∞ when a flat baseline moves, and is then left out (the
     /// score, 1, and the anomaly flag say it all).
-    mutating func observe(_ sample: Sample, into store: SeriesStore) -> Bool {
+    static func judge(_ sample: Sample, with detector: inout DeclaredDetector) -> DetectorVerdict {
         let verdict = detector.observe(sample.value, at: sample.timestamp)
-        let time = sample.timestamp
         let score = verdict.score
         let absent = SeriesStore.absent
-        var row = (
-            verdict.isAnomalous ? 1.0 : 0.0,
-            score.isFinite ? score : 0,
-            !verdict.isWarmingUp && verdict.z.isFinite ? verdict.z : absent,
-            verdict.mean.isFinite ? verdict.mean : absent,
-            verdict.standardDeviation.isFinite ? verdict.standardDeviation : absent
+        return DetectorVerdict(
+            anomaly: verdict.isAnomalous ? 1.0 : 0.0,
+            score: score.isFinite ? score : 0,
+            z: !verdict.isWarmingUp && verdict.z.isFinite ? verdict.z : absent,
+            baseline: verdict.mean.isFinite ? verdict.mean : absent,
+            standardDeviation: verdict.standardDeviation.isFinite ? verdict.standardDeviation : absent
         )
+    }
+
+    /// Publishes a verdict on this instance's input series (judged here or by a `DetectorLane`) at `time`.
+    func publish(_ verdict: DetectorVerdict, at time: Int64, into store: SeriesStore) {
+        let absent = SeriesStore.absent
+        var row = (verdict.anomaly, verdict.score, verdict.z, verdict.baseline, verdict.standardDeviation)
         if let group {
             withUnsafeBytes(of: &row) { store.append(group, time: time, values: $0.assumingMemoryBound(to: Double.self)) }
         } else {
@@ -73,6 +85,5 @@ struct DetectorInstance {
             if row.3.bitPattern != absent.bitPattern { store.append(baseline, time: time, value: row.3) }
             if row.4.bitPattern != absent.bitPattern { store.append(standardDeviation, time: time, value: row.4) }
         }
-        return verdict.isAnomalous
     }
 }
