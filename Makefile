@@ -10,7 +10,8 @@ demo:
 	$(SWIFT) build -c release --product seismo
 	$(RELEASE_BIN) generate --example | $(RELEASE_BIN) run --rules rules/ --stats-json .build/demo-stats.json
 
-# Every test: unit, property and end-to-end tests, then the ring buffer's stress tests under the thread sanitizer.
+# Every test: unit, property and end-to-end tests, then the ring buffer's stress tests and the detector lane's
+# two-ring hand-off under the thread sanitizer.
 test:
 	bash .ci/setup
 	$(MAKE) test-unit
@@ -21,7 +22,7 @@ test-unit:
 	$(SWIFT) test --skip-build
 
 test-tsan:
-	TSAN_OPTIONS=ignore_interceptors_accesses=0 $(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter SeismoRingTests
+	TSAN_OPTIONS=ignore_interceptors_accesses=0 $(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter 'SeismoRingTests|DetectorLaneTests'
 
 build:
 	$(SWIFT) build -c release --product seismo
