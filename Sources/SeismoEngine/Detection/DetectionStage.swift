@@ -118,7 +118,7 @@ public struct DetectionStage {
             case .detector(let i):
                 if let feed {
                     let verdict = feed.next()
-                    detectors[i].publish(verdict, at: time, into: store)
+                    detectors[i].outputs.publish(verdict, at: time, into: store)
                     if verdict.isAnomalous { anomalies &+= 1 }
                 } else if detectors[i].observe(sample, into: store) {
                     anomalies &+= 1

@@ -1,23 +1,15 @@
 import SeismoCore
 import SeismoRules
 
-/// The detector of one (declaration, input series) pair, with the ids of the five series it publishes.
+/// The detector of one (declaration, input series) pair, with the series it publishes on (`DetectorOutputs`).
 ///
-/// The outputs are resolved once, when the input series is first bound, as one group of the store
-/// (`SeriesStore.derivedGroup(_:)`): judging a sample costs the detector's own work and one row appended to the
-/// store, with no label building or lookup. (Were a label set already taken by another series, the five are
-/// written one by one instead.)
+/// The outputs are resolved once, when the input series is first bound: judging a sample costs the detector's own
+/// work and one row appended to the store, with no label building or lookup.
 struct DetectorInstance {
     var detector: DeclaredDetector
     /// Index of the declaration among the stage's detector declarations.
     let declaration: Int
-    let anomaly: SeriesID
-    let score: SeriesID
-    let z: SeriesID
-    let baseline: SeriesID
-    let standardDeviation: SeriesID
-    /// The group the five outputs form in the store, in the order above; nil when they are separate series.
-    let group: SeriesStore.Group?
+    let outputs: DetectorOutputs
 
     /// Registers the outputs for input series `input` in `store`: the input's labels, the declaration's labels,
     /// then `metric` (the input's name) and `detector`, under each output name.
@@ -32,25 +24,20 @@ struct DetectorInstance {
             ExtensionSeries.anomaly, ExtensionSeries.anomalyScore, ExtensionSeries.anomalyZ,
             ExtensionSeries.anomalyBaseline, ExtensionSeries.anomalyStddev,
         ].map { SeriesLabels(derived: $0, from: input.labels, declared: declaration.labels, identity: identity) }
-        let ids: [SeriesID]
-        if let (group, columns) = store.derivedGroup(labels) {
-            self.group = group
-            ids = columns
+        if let (group, ids) = store.derivedGroup(labels) {
+            outputs = DetectorOutputs(
+                anomaly: ids[0], score: ids[1], z: ids[2], baseline: ids[3], standardDeviation: ids[4], group: group)
         } else {
-            group = nil
-            ids = labels.map(store.derivedSeries)
+            let ids = labels.map(store.derivedSeries)
+            outputs = DetectorOutputs(
+                anomaly: ids[0], score: ids[1], z: ids[2], baseline: ids[3], standardDeviation: ids[4], group: nil)
         }
-        anomaly = ids[0]
-        score = ids[1]
-        z = ids[2]
-        baseline = ids[3]
-        standardDeviation = ids[4]
     }
 
     /// Judges the sample and publishes the verdict at the sample's time; returns whether it is anomalous.
     mutating func observe(_ sample: Sample, into store: SeriesStore) -> Bool {
         let verdict = Self.judge(sample, with: &detector)
-        publish(verdict, at: sample.timestamp, into: store)
+        outputs.publish(verdict, at: sample.timestamp, into: store)
         return verdict.isAnomalous
     }
 
@@ -70,20 +57,5 @@ struct DetectorInstance {
             baseline: verdict.mean.isFinite ? verdict.mean : absent,
             standardDeviation: verdict.standardDeviation.isFinite ? verdict.standardDeviation : absent
         )
-    }
-
-    /// Publishes a verdict on this instance's input series (judged here or by a `DetectorLane`) at `time`.
-    func publish(_ verdict: DetectorVerdict, at time: Int64, into store: SeriesStore) {
-        let absent = SeriesStore.absent
-        var row = (verdict.anomaly, verdict.score, verdict.z, verdict.baseline, verdict.standardDeviation)
-        if let group {
-            withUnsafeBytes(of: &row) { store.append(group, time: time, values: $0.assumingMemoryBound(to: Double.self)) }
-        } else {
-            store.append(anomaly, time: time, value: row.0)
-            store.append(self.score, time: time, value: row.1)
-            if row.2.bitPattern != absent.bitPattern { store.append(z, time: time, value: row.2) }
-            if row.3.bitPattern != absent.bitPattern { store.append(baseline, time: time, value: row.3) }
-            if row.4.bitPattern != absent.bitPattern { store.append(standardDeviation, time: time, value: row.4) }
-        }
     }
 }
