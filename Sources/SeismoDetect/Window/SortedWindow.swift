@@ -76,9 +76,10 @@ public struct SortedWindow: Sendable {
             let deviations = SortedDeviations(values: base, count: n, split: split, center: m)
             let rank = Double(n - 1) / 2
             let lower = Int(rank.rounded(.down))
-            let low = deviations.element(lower)
+            // One search gives the middle deviation and the next one up (an even window needs both).
+            let (low, next) = deviations.elements(lower)
             guard rank > Double(lower) else { return low }
-            return low + 0.5 * (deviations.element(lower + 1) - low)
+            return low + 0.5 * (next - low)
         }
     }
 
@@ -134,22 +135,29 @@ struct SortedDeviations {
     /// Deviation number j of the upper side (ascending in j).
     func above(_ j: Int) -> Double { values[split + j] - center }
 
-    /// The k-th smallest deviation (0-based): binary search for how many of the k + 1 smallest lie below.
-    func element(_ k: Int) -> Double {
+    /// The k-th smallest deviation (0-based) and the one after it (+∞ when k is the last): a binary search for how
+    /// many of the k + 1 smallest lie below; the next one is then the smaller of the two sides' next deviations.
+    ///
+    /// The search compares without branching on the outcome (which is unpredictable), as `SortedWindow.lowerBound`.
+    func elements(_ k: Int) -> (Double, Double) {
         let a = split
         let b = count - split
         var lo = max(0, k + 1 - b)
         var hi = min(k + 1, a)
         while lo < hi {
             let i = (lo + hi) / 2
-            let j = k + 1 - i
-            // Taking i from below is too few when the last taken from above exceeds the next one below.
-            if j > 0, above(j - 1) > below(i) { lo = i + 1 } else { hi = i }
+            // Taking i from below is too few when the last of the k + 1 − i taken from above exceeds the next one
+            // below. (Inside the loop i < a and 1 ≤ k + 1 − i ≤ b, so both reads are in range.)
+            let tooFew = above(k - i) > below(i)
+            lo = tooFew ? i + 1 : lo
+            hi = tooFew ? hi : i
         }
         let i = lo
         let j = k + 1 - i
         let fromBelow = i > 0 ? below(i - 1) : -Double.infinity
         let fromAbove = j > 0 ? above(j - 1) : -Double.infinity
-        return max(fromBelow, fromAbove)
+        let nextBelow = i < a ? below(i) : Double.infinity
+        let nextAbove = j < b ? above(j) : Double.infinity
+        return (max(fromBelow, fromAbove), min(nextBelow, nextAbove))
     }
 }
