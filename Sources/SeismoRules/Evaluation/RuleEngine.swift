@@ -264,11 +264,11 @@ public struct RuleEngine {
                 groups[g].recordMemos[step.slot] = memo
             case .alerting:
                 let result = samples(of: step.expression, at: time, store: store, cache: caches[step.cache])
-                // Hysteresis: the label sets for which the clear condition holds (none when it fails to evaluate).
-                let cleared = step.clear.map { clear in
-                    Set((samples(of: clear, at: time, store: store, cache: caches[step.cache + 1]) ?? []).map(\.labels.labels))
+                // Hysteresis: the series for which the clear condition holds (none when it fails to evaluate).
+                let clearing = step.clear.map { clear in
+                    samples(of: clear, at: time, store: store, cache: caches[step.cache + 1]) ?? []
                 }
-                update(group: g, step: step, result: result, cleared: cleared, at: time, provenance: provenance, emit: emit)
+                update(group: g, step: step, result: result, clearing: clearing, at: time, provenance: provenance, emit: emit)
             case .invariant:
                 let violations = samples(of: step.expression, at: time, store: store, cache: caches[step.cache])
                 if let violations {
@@ -361,7 +361,7 @@ public struct RuleEngine {
     }
 
     private mutating func update(
-        group g: Int, step: RuleStep, result: [VectorSample]?, cleared: Set<[Label]>? = nil,
+        group g: Int, step: RuleStep, result: [VectorSample]?, clearing: [VectorSample]? = nil,
         at time: Int64, provenance: AlertEvent.Provenance?, emit: (AlertEvent) -> Void
     ) {
         guard let result else { return }  // a failed evaluation changes no alert
@@ -406,9 +406,12 @@ public struct RuleEngine {
         }
         memo.truncate(to: result.count)
         groups[g].alertMemos[slot] = memo
+        var cleared: Set<[Label]>? = nil
         // Alerts the result no longer returns, in fingerprint order; none when it returned every live alert.
         for (fingerprint, var instance) in alerts.count == seen.count ? [] : alerts.sorted(by: { $0.key < $1.key })
         where !seen.contains(fingerprint) {
+            // The clear condition's label sets, gathered the first time an alert the result left out needs them.
+            if let clearing, cleared == nil { cleared = Set(clearing.map(\.labels.labels)) }
             let clears = cleared.map { $0.contains(instance.source) } ?? true
             if let transition = instance.lifecycle.evaluate(at: time, active: false, value: .nan, cleared: clears) {
                 emit(event(name, instance, transition, provenance))
