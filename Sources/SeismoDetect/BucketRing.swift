@@ -73,12 +73,20 @@ struct BucketRing<Counts: BucketCounts>: Sendable {
         advance(toIndex: bucketIndex(of: time))
     }
 
-    /// The sum of the newest `count` buckets (the current one included). O(count).
+    /// The sum of the newest `count` buckets (the current one included), in index order. O(count / 64) bit tests
+    /// plus O(occupied buckets): the empty ones are skipped, which leaves the sum unchanged (adding zero counts is
+    /// exact, and a sum that starts at zero is never −0).
     func total(lastBuckets count: Int) -> Counts {
         precondition((1...capacity).contains(count), "a window of \(count) buckets does not fit a ring of \(capacity)")
         var sum = Counts.zero
         guard let head else { return sum }
-        for index in (head - Int64(count) + 1)...head { sum.add(buckets[slot(index)]) }
+        buckets.withUnsafeBufferPointer { buckets in
+            occupied.withUnsafeBufferPointer { occupied in
+                Self.forEachOccupiedSlot(after: head - Int64(count), through: head, capacity: capacity, occupied) { slot in
+                    sum.add(buckets[slot])
+                }
+            }
+        }
         return sum
     }
 
@@ -114,12 +122,12 @@ struct BucketRing<Counts: BucketCounts>: Sendable {
                     for (i, length) in windows.enumerated() {
                         let lower = head - Int64(length)
                         let upper = min(index - Int64(length), head)
-                        Self.forEachOccupiedSlot(after: lower, through: upper, capacity: capacity, occupied) { slot in
+                        Self.forEachOccupiedSlot(after: lower, through: upper, capacity: capacity, UnsafeBufferPointer(occupied)) { slot in
                             totals[i].subtract(buckets[slot])
                         }
                     }
                     // The new buckets (head, index] reuse the slots of the buckets `capacity` before them: empty those.
-                    Self.forEachOccupiedSlot(after: head, through: index, capacity: capacity, occupied) { slot in
+                    Self.forEachOccupiedSlot(after: head, through: index, capacity: capacity, UnsafeBufferPointer(occupied)) { slot in
                         buckets[slot] = .zero
                         occupied[slot >> 6] &= ~(1 << UInt64(slot & 63))
                     }
@@ -137,7 +145,7 @@ struct BucketRing<Counts: BucketCounts>: Sendable {
     /// Calls `body` with the slot of each occupied bucket among the indices `lower + 1 ... upper` (at most
     /// `capacity` of them), in index order.
     private static func forEachOccupiedSlot(
-        after lower: Int64, through upper: Int64, capacity: Int, _ occupied: UnsafeMutableBufferPointer<UInt64>,
+        after lower: Int64, through upper: Int64, capacity: Int, _ occupied: UnsafeBufferPointer<UInt64>,
         _ body: (Int) -> Void
     ) {
         guard upper > lower else { return }

@@ -53,7 +53,9 @@ import Testing
                     expected.add(event.tally)
                 }
                 #expect(ring.trackedTotal(i) == expected, "window \(length) at step \(step)")
-                if ring.trackedTotal(i) != expected { return }
+                // Summed afresh from the occupied buckets (what the periodic recompute and untracked windows use).
+                #expect(ring.total(lastBuckets: length) == expected, "sum of \(length) buckets at step \(step)")
+                if ring.trackedTotal(i) != expected || ring.total(lastBuckets: length) != expected { return }
             }
             kept.removeAll { $0.index <= head - Int64(capacity) }
         }
