@@ -62,10 +62,7 @@ import Testing
         })
         close(alerts)
         let store = try #require(engine.seriesStore)
-        let series = store.allSeries().map { id in
-            "\(store.labels(of: id)) " + store.samples(id, from: .min, through: .max).map { "\($0.time)=\($0.value)" }.joined(separator: ",")
-        }
-        return (summary, series, try String(contentsOf: alertsURL, encoding: .utf8))
+        return (summary, store.lines(store.allSeries()), try String(contentsOf: alertsURL, encoding: .utf8))
     }
 
     @Test(arguments: [false, true])
@@ -130,9 +127,7 @@ import Testing
                     let summary = engine.run(fd: fd, rejectOutput: { _ in })
                     #expect(summary.dropped == 0)
                     let store = try #require(engine.seriesStore)
-                    series = store.series(named: ExtensionSeries.anomalyScore).map { id in
-                        "\(store.labels(of: id)) " + store.samples(id, from: .min, through: .max).map { "\($0.time)=\($0.value)" }.joined(separator: ",")
-                    }
+                    series = store.lines(store.series(named: ExtensionSeries.anomalyScore))
                 }
                 return series
             }

@@ -151,9 +151,7 @@ import Testing
                 let engine = Engine(configuration: configuration, logger: Logger(label: "test"))
                 let summary = engine.run(fd: fd, rejectOutput: { _ in })
                 let store = try #require(engine.seriesStore)
-                let lines = store.allSeries().map { id in
-                    "\(store.labels(of: id)) " + store.samples(id, from: .min, through: .max).map { "\($0.time)=\($0.value)" }.joined(separator: ",")
-                }
+                let lines = store.lines(store.allSeries())
                 return (summary, store, lines)
             }
         }
