@@ -119,10 +119,7 @@ public final class Engine {
                 }
             }
             ingestor.context.arrivalTime = Timestamp.now()
-            let result = reader.pump(
-                line: { line, number in ingestor.ingest(line: line, number: number) },
-                tooLong: { head, number in ingestor.rejectTooLong(head: head, number: number) }
-            )
+            let result = reader.pump(into: &ingestor)
             ingestor.takeSamples { samples in
                 samples.withUnsafeBufferPointer { batch in
                     if dropMode {

@@ -101,7 +101,7 @@ public final class Scorer {
             ingestor.context.arrivalTime = Timestamp.now()
             let result = reader.pump(
                 line: { line, number in
-                    ingestor.ingest(line: line, number: number)
+                    ingestor.ingest(line: line, number: number, plainText: reader.bufferIsPlainText)
                     guard !ingestor.context.samples.isEmpty else { return }
                     for sample in ingestor.context.samples {
                         let verdict = bank.observe(sample)

@@ -32,6 +32,30 @@ public enum ByteValidation {
         return isValidUTF8(bytes)
     }
 
+    /// True when every byte is ASCII other than NUL: what `isCleanText` accepts without decoding. Sixteen bytes a
+    /// step, for checking a whole chunk of input at once.
+    @inlinable
+    public static func isPlainASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let n = bytes.count
+        // A byte is NUL or beyond ASCII exactly when the high bit of `b | (b &- 1)` is set (0 wraps to 0xFF).
+        let one = SIMD16<UInt8>(repeating: 1)
+        var flags = SIMD16<UInt8>(repeating: 0)
+        var i = 0
+        while i &+ 16 <= n {
+            let v = base.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+            flags |= v | (v &- one)
+            i &+= 16
+        }
+        var tail: UInt8 = 0
+        while i < n {
+            let b = base.load(fromByteOffset: i, as: UInt8.self)
+            tail |= b | (b &- 1)
+            i &+= 1
+        }
+        return (flags & SIMD16(repeating: 0x80)) == SIMD16(repeating: 0) && tail & 0x80 == 0
+    }
+
     @usableFromInline
     static func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var iterator = bytes.makeIterator()

@@ -5,7 +5,7 @@ import SeismoCore
 ///
 /// A line is all or nothing: when any of its values is rejected, none of its samples is kept.
 /// Accepted samples collect in `context.samples` until the caller takes them (`takeSamples`).
-public struct Ingestor<Parser: LineParser> {
+public struct Ingestor<Parser: LineParser>: LineSink {
     public var parser: Parser
     public var context: ParseContext
     public var stats = IngestStats()
@@ -23,12 +23,15 @@ public struct Ingestor<Parser: LineParser> {
     }
 
     /// Ingests one line (without its newline; a trailing `\r` is dropped here).
+    ///
+    /// - Parameter plainText: the caller has already checked that the line is ASCII without NUL bytes (as
+    ///   `LineReader.bufferIsPlainText` does a chunk at a time), so the per-line encoding check is skipped.
     @inlinable
-    public mutating func ingest(line rawLine: UnsafeRawBufferPointer, number: UInt64) {
+    public mutating func ingest(line rawLine: UnsafeRawBufferPointer, number: UInt64, plainText: Bool = false) {
         stats.lines &+= 1
         var line = rawLine
-        if let last = line.last, last == 0x0D { line = UnsafeRawBufferPointer(rebasing: line.dropLast()) }
-        guard ByteValidation.isCleanText(line) else {
+        if let last = line.last, last == 0x0D { line = UnsafeRawBufferPointer(start: line.baseAddress, count: line.count &- 1) }
+        guard plainText || ByteValidation.isCleanText(line) else {
             reject(LineRejection(.invalidEncoding, "line holds invalid UTF-8 or a NUL byte"), line: line, number: number)
             return
         }
@@ -55,6 +58,17 @@ public struct Ingestor<Parser: LineParser> {
         } else {
             stats.emptyLines &+= 1
         }
+    }
+
+    /// `LineSink`: the reader's lines go straight to `ingest`.
+    @inlinable
+    public mutating func line(_ bytes: UnsafeRawBufferPointer, number: UInt64, plainText: Bool) {
+        ingest(line: bytes, number: number, plainText: plainText)
+    }
+
+    /// `LineSink`: same as `rejectTooLong`.
+    public mutating func tooLong(head: UnsafeRawBufferPointer, number: UInt64) {
+        rejectTooLong(head: head, number: number)
     }
 
     /// Counts a line that was too long to be read whole; `head` is its first bytes, for the excerpt.

@@ -22,13 +22,19 @@ public final class LineReader {
 
     public let maxLineLength: Int
     private let fd: Int32
-    private let buffer: UnsafeMutableRawBufferPointer
+    @usableFromInline let buffer: UnsafeMutableRawBufferPointer
     /// Unconsumed bytes are `buffer[start..<end]`.
-    private var start = 0
-    private var end = 0
-    private var skipping = false
-    private var atEOF = false
-    public private(set) var lineNumber: UInt64 = 0
+    @usableFromInline var start = 0
+    @usableFromInline var end = 0
+    @usableFromInline var skipping = false
+    @usableFromInline var atEOF = false
+    /// True while every byte buffered is ASCII other than NUL, so the lines being delivered need no encoding check
+    /// of their own (`Ingestor.ingest(line:number:plainText:)`). Checked once per read over the bytes read, sixteen
+    /// at a time; a chunk with any other byte leaves it false until the buffer next runs empty.
+    public internal(set) var bufferIsPlainText = true
+    /// Lines seen so far, the one being delivered included.
+    public var lineNumber: UInt64 { linesSeen }
+    @usableFromInline var linesSeen: UInt64 = 0
     public private(set) var bytesRead: UInt64 = 0
 
     public init(fd: Int32, maxLineLength: Int, chunkSize: Int = 1 << 20) {
@@ -59,32 +65,42 @@ public final class LineReader {
         line: (UnsafeRawBufferPointer, UInt64) -> Void,
         tooLong: (UnsafeRawBufferPointer, UInt64) -> Void
     ) -> ReadResult {
-        deliver(line: line, tooLong: tooLong)
-        if atEOF { return finish(line: line, tooLong: tooLong) }
+        withoutActuallyEscaping(line) { line in
+            withoutActuallyEscaping(tooLong) { tooLong in
+                var sink = ClosureLineSink(line: line, tooLong: tooLong)
+                return pump(into: &sink)
+            }
+        }
+    }
+
+    /// `pump(line:tooLong:)` into a sink the compiler can see through: specialized per sink, the per-line call
+    /// costs neither a closure call nor a dynamic exclusivity check on the state the closure would capture.
+    @inlinable
+    public func pump<Sink: LineSink>(into sink: inout Sink) -> ReadResult {
+        deliver(into: &sink)
+        if atEOF { return finish(into: &sink) }
         let result = readMore()
         if result == .interrupted { return .interrupted }
-        deliver(line: line, tooLong: tooLong)
-        if atEOF { return finish(line: line, tooLong: tooLong) }
+        deliver(into: &sink)
+        if atEOF { return finish(into: &sink) }
         return .data
     }
 
-    private func finish(
-        line: (UnsafeRawBufferPointer, UInt64) -> Void,
-        tooLong: (UnsafeRawBufferPointer, UInt64) -> Void
-    ) -> ReadResult {
+    @inlinable
+    func finish<Sink: LineSink>(into sink: inout Sink) -> ReadResult {
         if end > start && !skipping {
-            lineNumber &+= 1
+            linesSeen &+= 1
             let tail = UnsafeRawBufferPointer(rebasing: buffer[start..<end])
-            if tail.count > maxLineLength { tooLong(UnsafeRawBufferPointer(rebasing: tail.prefix(80)), lineNumber) }
-            else { line(tail, lineNumber) }
+            if tail.count > maxLineLength { sink.tooLong(head: UnsafeRawBufferPointer(rebasing: tail.prefix(80)), number: linesSeen) }
+            else { sink.line(tail, number: linesSeen, plainText: bufferIsPlainText) }
         }
-        start = 0
-        end = 0
+        emptyBuffer()
         skipping = false
         return .endOfInput
     }
 
-    private func readMore() -> ReadResult {
+    @usableFromInline
+    func readMore() -> ReadResult {
         if start > 0 && (end == buffer.count || start == end) {
             // Move the partial line to the front; it is at most maxLineLength bytes.
             let count = end - start
@@ -102,15 +118,16 @@ public final class LineReader {
             atEOF = true
             return .endOfInput
         }
+        if bufferIsPlainText {
+            bufferIsPlainText = ByteValidation.isPlainASCII(UnsafeRawBufferPointer(start: buffer.baseAddress! + end, count: n))
+        }
         end += n
         bytesRead &+= UInt64(n)
         return .data
     }
 
-    private func deliver(
-        line: (UnsafeRawBufferPointer, UInt64) -> Void,
-        tooLong: (UnsafeRawBufferPointer, UInt64) -> Void
-    ) {
+    @inlinable
+    func deliver<Sink: LineSink>(into sink: inout Sink) {
         let base = buffer.baseAddress!
         while start < end {
             guard let nl = memchr(base + start, 0x0A, end - start) else { break }
@@ -118,30 +135,33 @@ public final class LineReader {
             if skipping {
                 skipping = false  // the over-long line ends here; it was already counted
             } else {
-                lineNumber &+= 1
+                linesSeen &+= 1
                 let count = lineEnd - start
                 if count > maxLineLength {
-                    tooLong(UnsafeRawBufferPointer(start: base + start, count: 80), lineNumber)
+                    sink.tooLong(head: UnsafeRawBufferPointer(start: base + start, count: 80), number: linesSeen)
                 } else {
-                    line(UnsafeRawBufferPointer(start: base + start, count: count), lineNumber)
+                    sink.line(UnsafeRawBufferPointer(start: base + start, count: count), number: linesSeen, plainText: bufferIsPlainText)
                 }
             }
             start = lineEnd + 1
         }
-        if start == end {
-            start = 0
-            end = 0
-        }
+        if start == end { emptyBuffer() }
         let pending = end - start
         if skipping {
-            start = 0
-            end = 0
+            emptyBuffer()
         } else if pending > maxLineLength {
-            lineNumber &+= 1
-            tooLong(UnsafeRawBufferPointer(start: base + start, count: 80), lineNumber)
+            linesSeen &+= 1
+            sink.tooLong(head: UnsafeRawBufferPointer(start: base + start, count: 80), number: linesSeen)
             skipping = true
-            start = 0
-            end = 0
+            emptyBuffer()
         }
+    }
+
+    /// Drops whatever is buffered; the next read starts a fresh plain-text check.
+    @usableFromInline
+    func emptyBuffer() {
+        start = 0
+        end = 0
+        bufferIsPlainText = true
     }
 }

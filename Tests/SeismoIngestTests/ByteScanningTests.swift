@@ -69,4 +69,64 @@ import Testing
             }
         }
     }
+
+    /// The chunk check accepts exactly the bytes 0x01...0x7F: a NUL or any byte from 0x80 up is found at every
+    /// position of every length around its sixteen-byte steps, and DEL (0x7F) and 0x01 pass.
+    @Test func plainASCIICheckFindsAnyOtherByteAnywhere() {
+        for length in 0...40 {
+            let clean = (0..<length).map { UInt8(1 + $0 % 0x7F) }
+            #expect(clean.withUnsafeBytes { ByteValidation.isPlainASCII($0) }, "length \(length)")
+            for position in 0..<length {
+                for bad: UInt8 in [0x00, 0x80, 0xC3, 0xFF] {
+                    var line = clean
+                    line[position] = bad
+                    #expect(!line.withUnsafeBytes { ByteValidation.isPlainASCII($0) }, "length \(length), byte \(position)")
+                }
+            }
+        }
+    }
+
+    /// The two Influx field scans agree with a byte-by-byte search on random lines drawn from their targets and
+    /// the bytes next to them, from every start.
+    @Test func fieldScansFindTheFirstTarget() {
+        let alphabet: [UInt8] = [0x1F, 0x20, 0x21, 0x2B, 0x2C, 0x2D, 0x3C, 0x3D, 0x3E, 0x5B, 0x5C, 0x5D, 0x00, 0x80, 0xFF, 0x61]
+        var rng = SplitMix64(seed: 13)
+        func naive(_ line: [UInt8], from start: Int, _ targets: Set<UInt8>) -> Int {
+            line[start...].firstIndex(where: targets.contains) ?? line.count
+        }
+        for length in 0...40 {
+            for _ in 0..<20 {
+                // Mostly decoys, so first matches fall at every offset of a word.
+                let line = (0..<length).map { _ in
+                    rng.next() % 4 == 0 ? alphabet[Int(rng.next() % UInt64(alphabet.count))] : UInt8(0x61 + rng.next() % 3)
+                }
+                for start in 0...length {
+                    line.withUnsafeBufferPointer { p in
+                        let key = ByteSearch.firstFieldKeyDelimiter(p.baseAddress!, from: start, to: length)
+                        #expect(key == naive(line, from: start, [0x3D, 0x2C, 0x20, 0x5C]), "\(line) from \(start)")
+                        let value = ByteSearch.firstCommaOrSpace(p.baseAddress!, from: start, to: length)
+                        #expect(value == naive(line, from: start, [0x2C, 0x20]), "\(line) from \(start)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// The series cache's key comparison sees every byte of keys of every length, the ones only its final
+    /// overlapping load covers included.
+    @Test func keyComparisonSeesEveryByte() {
+        var rng = SplitMix64(seed: 17)
+        for length in 0...40 {
+            let stored = UnsafeMutablePointer<UInt8>.allocate(capacity: max(length, 1))
+            defer { stored.deallocate() }
+            let key = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            stored.initialize(from: key, count: length)
+            #expect(key.withUnsafeBytes { SeriesTable.equal(stored, $0) }, "length \(length)")
+            for position in 0..<length {
+                var other = key
+                other[position] ^= 0x40
+                #expect(!other.withUnsafeBytes { SeriesTable.equal(stored, $0) }, "length \(length), byte \(position)")
+            }
+        }
+    }
 }

@@ -54,11 +54,10 @@ public struct InfluxLineParser: LineParser {
         var fieldCount = 0
         while true {
             let fieldKeyStart = i
-            while i < n {
-                let c = p[i]
-                if c == UInt8(ascii: "\\") { i &+= 2; continue }
-                if c == UInt8(ascii: "=") || c == UInt8(ascii: ",") || c == 0x20 { break }
-                i &+= 1
+            while true {
+                i = ByteSearch.firstFieldKeyDelimiter(p, from: i, to: n)
+                guard i < n, p[i] == UInt8(ascii: "\\") else { break }
+                i &+= 2
             }
             guard i < n, p[i] == UInt8(ascii: "=") else {
                 throw LineRejection(.syntax, "field without '='")
@@ -77,7 +76,7 @@ public struct InfluxLineParser: LineParser {
                 context.ignoredValues &+= 1
             } else {
                 let valueStart = i
-                while i < n, p[i] != UInt8(ascii: ","), p[i] != 0x20 { i &+= 1 }
+                i = ByteSearch.firstCommaOrSpace(p, from: i, to: n)
                 guard i > valueStart else { throw LineRejection(.syntax, "field has no value") }
                 let value = try Self.fieldValue(UnsafeRawBufferPointer(start: p + valueStart, count: i &- valueStart))
                 let field = Field(keyStart: fieldKeyStart, keyEnd: fieldKeyEnd, value: value)
@@ -105,10 +104,11 @@ public struct InfluxLineParser: LineParser {
         }
 
         let key = UnsafeRawBufferPointer(start: p + keyStart, count: keyEnd &- keyStart)
+        let keyHash = SeriesTable.prefixHash(key)
         for f in 0..<fieldCount {
             let field = fields[f]
             let fieldKey = UnsafeRawBufferPointer(start: p + field.keyStart, count: field.keyEnd &- field.keyStart)
-            let id = try context.series.resolve(prefix: key, suffix: fieldKey) { () throws(LineRejection) in
+            let id = try context.series.resolve(prefix: key, prefixHash: keyHash, suffix: fieldKey) { () throws(LineRejection) in
                 try Self.canonicalLabels(key: key, field: fieldKey)
             }
             try context.emit(series: id, timestamp: timestamp, value: field.value)
@@ -119,14 +119,15 @@ public struct InfluxLineParser: LineParser {
     @inlinable
     static func fieldValue(_ token: UnsafeRawBufferPointer) throws(LineRejection) -> Double {
         let last = token[token.count &- 1]
+        let digits = UnsafeRawBufferPointer(start: token.baseAddress, count: token.count &- 1)
         if last == UInt8(ascii: "i"), token.count > 1 {
-            guard let v = NumberParser.int64(UnsafeRawBufferPointer(rebasing: token.dropLast())) else {
+            guard let v = NumberParser.int64(digits) else {
                 throw LineRejection(.badNumber, "invalid integer field value")
             }
             return Double(v)
         }
         if last == UInt8(ascii: "u"), token.count > 1 {
-            guard let v = NumberParser.uint64(UnsafeRawBufferPointer(rebasing: token.dropLast())) else {
+            guard let v = NumberParser.uint64(digits) else {
                 throw LineRejection(.badNumber, "invalid unsigned field value")
             }
             return Double(v)
