@@ -18,7 +18,7 @@ limit_ratio="$root/../shared/bench/limit-ratio"
 [ -x "$limit_ratio" ] || { echo "end-to-end: $limit_ratio not found (shared/ must sit beside the repository)" >&2; exit 1; }
 command -v /usr/bin/time >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 
-swift build -c release --product seismo >/dev/null
+swift build -c release --static-swift-stdlib --product seismo >/dev/null
 bin="$root/.build/release/seismo"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

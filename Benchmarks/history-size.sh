@@ -12,7 +12,7 @@ per_series=${2:-1400}
 bash "$root/.ci/setup"   # promtool (Debian package prometheus), libzstd-dev
 command -v zstd >/dev/null || { echo "history-size: needs the zstd command line tool" >&2; exit 1; }
 
-(cd "$root" && swift build -c release --product seismo >/dev/null)
+(cd "$root" && swift build -c release --static-swift-stdlib --product seismo >/dev/null)
 (cd "$root/Benchmarks" && swift build -c release --product HistorySize >/dev/null)
 seismo="$root/.build/release/seismo"
 history_size="$root/Benchmarks/.build/release/HistorySize"

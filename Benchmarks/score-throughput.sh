@@ -8,7 +8,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 samples=${1:-10000000}
 
-swift build -c release --product seismo >/dev/null
+swift build -c release --static-swift-stdlib --product seismo >/dev/null
 bin="$root/.build/release/seismo"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
