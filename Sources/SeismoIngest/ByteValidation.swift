@@ -48,10 +48,16 @@ public enum ByteValidation {
             i &+= 16
         }
         var tail: UInt8 = 0
-        while i < n {
-            let b = base.load(fromByteOffset: i, as: UInt8.self)
-            tail |= b | (b &- 1)
-            i &+= 1
+        if i < n, n >= 16 {
+            // The rest within one overlapping load of the last sixteen bytes (bytes seen twice change nothing).
+            let v = base.loadUnaligned(fromByteOffset: n &- 16, as: SIMD16<UInt8>.self)
+            flags |= v | (v &- one)
+        } else {
+            while i < n {
+                let b = base.load(fromByteOffset: i, as: UInt8.self)
+                tail |= b | (b &- 1)
+                i &+= 1
+            }
         }
         return (flags & SIMD16(repeating: 0x80)) == SIMD16(repeating: 0) && tail & 0x80 == 0
     }
