@@ -100,8 +100,8 @@ public final class Scorer {
         while !output.failed {
             ingestor.context.arrivalTime = Timestamp.now()
             let result = reader.pump(
-                line: { line, number in
-                    ingestor.ingest(line: line, number: number, plainText: reader.bufferIsPlainText)
+                line: { line, number, plainText in
+                    ingestor.ingest(line: line, number: number, plainText: plainText)
                     guard !ingestor.context.samples.isEmpty else { return }
                     for sample in ingestor.context.samples {
                         let verdict = bank.observe(sample)

@@ -61,8 +61,9 @@ public final class LineReader {
     }
 
     /// Delivers the complete lines already buffered, then reads once and delivers the complete lines read.
+    /// `line` gets each line, its number and whether the reader vouches for it as plain text (as `LineSink`).
     public func pump(
-        line: (UnsafeRawBufferPointer, UInt64) -> Void,
+        line: (UnsafeRawBufferPointer, UInt64, Bool) -> Void,
         tooLong: (UnsafeRawBufferPointer, UInt64) -> Void
     ) -> ReadResult {
         withoutActuallyEscaping(line) { line in
