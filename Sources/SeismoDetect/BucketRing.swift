@@ -60,10 +60,13 @@ struct BucketRing<Counts: BucketCounts>: Sendable {
         let head = self.head!
         guard index > head - Int64(capacity) else { return false }
         let s = slot(index)
-        buckets[s].add(counts)
-        occupied[s >> 6] |= 1 << UInt64(s & 63)
-        for (i, length) in trackedWindows.enumerated() where index > head - Int64(length) {
-            trackedTotals[i].add(counts)
+        // Through buffer pointers, as in `advance`: indexing the stored arrays checked each one's uniqueness.
+        buckets.withUnsafeMutableBufferPointer { $0[s].add(counts) }
+        occupied.withUnsafeMutableBufferPointer { $0[s >> 6] |= 1 << UInt64(s & 63) }
+        let age = head - index
+        let windows = trackedWindows.count
+        trackedTotals.withUnsafeMutableBufferPointer { totals in
+            for i in 0..<windows where age < Int64(trackedWindows[i]) { totals[i].add(counts) }
         }
         return true
     }
@@ -144,6 +147,7 @@ struct BucketRing<Counts: BucketCounts>: Sendable {
 
     /// Calls `body` with the slot of each occupied bucket among the indices `lower + 1 ... upper` (at most
     /// `capacity` of them), in index order.
+    @inline(__always)
     private static func forEachOccupiedSlot(
         after lower: Int64, through upper: Int64, capacity: Int, _ occupied: UnsafeBufferPointer<UInt64>,
         _ body: (Int) -> Void

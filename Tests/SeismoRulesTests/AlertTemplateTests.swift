@@ -74,6 +74,12 @@ import Testing
         ("{{ $labels.instance | stripPort }} {{ stripDomain \"db.example.com:5432\" }}", "web-01 db:5432"),
         ("{{ printf \"%d %s %.1f %t %v\" 3 \"x\" 1.25 true $value }}", "3 x 1.2 true 0.123456"),
         ("{{ print 1 2 \"a\" 3 }}", "1 2a3"),
+        // The number verbs with flags, widths and precisions, as Go (and C) print them.
+        ("{{ printf \"%08.3f|%+d|%-5d|%x|%X|%05x|%e|%.2E|%g|%G\" 3.14159 7 42 255 255 255 1234.5 0.000123 1e21 1e-7 }}",
+         "0003.142|+7|42   |ff|FF|000ff|1.234500e+03|1.23E-04|1e+21|1E-07"),
+        // Wider than the formatter's first buffer.
+        ("{{ printf \"%70.1f|%-66d|\" 2.25 -3 }}",
+         String(repeating: " ", count: 67) + "2.2|-3" + String(repeating: " ", count: 64) + "|"),
         ("{{ parseDuration \"1m30s\" }}", "90"),
         ("{{/* a comment */ -}} text", "text"),
     ])

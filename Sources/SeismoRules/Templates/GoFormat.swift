@@ -31,7 +31,7 @@ public enum GoFormat {
     public static func g4(_ v: Double) -> String {
         if v.isNaN { return "NaN" }
         if v.isInfinite { return v < 0 ? "-Inf" : "+Inf" }
-        return String(format: "%.4g", v)
+        return CFormat.format("%.4g", v)
     }
 
     /// Prometheus's `humanize`: SI prefixes, 4 significant digits (`1.235k`, `12.5m`).

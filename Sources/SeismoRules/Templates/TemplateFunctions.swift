@@ -370,7 +370,8 @@ enum TemplateFunctions {
             }
             let arg = args[next]
             next += 1
-            let bad = "%!\(verb)(\(arg.typeName)=\(arg.printed))"
+            // Only for a verb that does not fit the argument: printing a float Go's way is not cheap.
+            var bad: String { "%!\(verb)(\(arg.typeName)=\(arg.printed))" }
             switch (verb, arg) {
             // Times and durations print with their `String` methods for the verbs that take a Stringer.
             case ("v", _), ("s", .string), ("s", .time), ("s", .duration):
@@ -382,12 +383,12 @@ enum TemplateFunctions {
             case ("t", .bool(let b)):
                 out += b ? "true" : "false"
             case ("d", .int(let v)):
-                out += String(format: spec + "lld", v)
+                out += CFormat.format(spec + "lld", v)
             case ("x", .int(let v)), ("X", .int(let v)):
-                out += String(format: spec + "ll" + String(verb), v)
+                out += CFormat.format(spec + "ll" + String(verb), v)
             case ("f", .float(let v)), ("e", .float(let v)), ("g", .float(let v)),
                 ("F", .float(let v)), ("E", .float(let v)), ("G", .float(let v)):
-                out += v.isFinite ? String(format: spec + String(verb), v) : (v.isNaN ? "NaN" : v < 0 ? "-Inf" : "+Inf")
+                out += v.isFinite ? CFormat.format(spec + String(verb), v) : (v.isNaN ? "NaN" : v < 0 ? "-Inf" : "+Inf")
             case ("f", .int), ("e", .int), ("g", .int), ("d", .float):
                 out += bad
             default:
