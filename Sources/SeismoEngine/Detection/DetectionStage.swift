@@ -44,7 +44,12 @@ public struct DetectionStage {
     var carried: CarriedState?
     /// Where the verdicts come from when a `DetectorLane` judges the samples on the reader thread; nil: the stage runs
     /// its detectors itself. Its detectors' own state then stays as bound, unused.
-    var feed: VerdictFeed?
+    var feed: VerdictFeed? {
+        didSet { unretainedFeed = feed.map(Unmanaged.passUnretained) }
+    }
+    /// `feed`, kept alive by it, for `apply`: binding the optional reference there retained and released the feed
+    /// once per detector sample.
+    private var unretainedFeed: Unmanaged<VerdictFeed>?
 
     public init(ruleSet: RuleSet, store: SeriesStore) {
         self.store = store
@@ -116,8 +121,8 @@ public struct DetectionStage {
         for r in bindings[binding] {
             switch roles[r] {
             case .detector(let i):
-                if let feed {
-                    let verdict = feed.next()
+                if let feed = unretainedFeed {
+                    let verdict = feed._withUnsafeGuaranteedRef { $0.next() }
                     detectors[i].outputs.publish(verdict, at: time, into: store)
                     if verdict.isAnomalous { anomalies &+= 1 }
                 } else if detectors[i].observe(sample, into: store) {

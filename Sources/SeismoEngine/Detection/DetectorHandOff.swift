@@ -42,7 +42,7 @@ struct DetectorHandOff {
         while start < batch.count {
             let stretch = UnsafeBufferPointer(rebasing: batch[start..<min(batch.count, start + ring.capacity)])
             for sample in stretch {
-                lane.judge(sample, labels: { registry.labels(of: sample.series) }, into: &pending)
+                lane.judge(sample, registry: registry, into: &pending)
             }
             waited &+= ring.pushAll(stretch)
             if !pending.isEmpty { waited &+= verdicts.pushAll(pending) }

@@ -1,4 +1,5 @@
 import SeismoCore
+import SeismoIngest
 import SeismoRules
 
 /// The declared anomaly detectors of a rule set, run on the reader thread: each sample is judged right after
@@ -67,13 +68,14 @@ struct DetectorLane {
 
     /// Judges the sample with every detector of its series, appending one verdict per detector in binding order.
     ///
-    /// - Parameter labels: the series' labels; called only the first time the series is seen.
-    mutating func judge(_ sample: Sample, labels: () -> SeriesLabels, into verdicts: inout [DetectorVerdict]) {
+    /// - Parameter registry: where the series' labels are looked up, the first time the series is seen. (Not a
+    ///   closure: forming one per sample retained and released its captures, once per sample.)
+    mutating func judge(_ sample: Sample, registry: SeriesRegistry, into verdicts: inout [DetectorVerdict]) {
         let index = sample.series.index
         if index >= slots.count { slots.append(contentsOf: repeatElement(0, count: index + 1 - slots.count)) }
         var slot = slots[index]
         if slot == 0 {
-            slot = bind(labels(), series: index)
+            slot = bind(registry.labels(of: sample.series), series: index)
             slots[index] = slot
         }
         guard slot > 1 else { return }
