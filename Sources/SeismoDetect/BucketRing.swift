@@ -114,7 +114,7 @@ struct BucketRing<Counts: BucketCounts>: Sendable {
             return
         }
         // Through buffer pointers: indexing the arrays in the loops checked their uniqueness at every access.
-        let windows = trackedWindows
+        let windowCount = trackedWindows.count
         let capacity = self.capacity
         buckets.withUnsafeMutableBufferPointer { buckets in
             trackedTotals.withUnsafeMutableBufferPointer { totals in
@@ -122,7 +122,8 @@ struct BucketRing<Counts: BucketCounts>: Sendable {
                     // What leaves each window: the buckets of indices (head − length, index − length], those up to
                     // the old head only (later ones are new and empty), each taken out in index order, as a bucket
                     // at a time would. Their slots are not reused until the second pass.
-                    for (i, length) in windows.enumerated() {
+                    for i in 0..<windowCount {
+                        let length = trackedWindows[i]
                         let lower = head - Int64(length)
                         let upper = min(index - Int64(length), head)
                         Self.forEachOccupiedSlot(after: lower, through: upper, capacity: capacity, UnsafeBufferPointer(occupied)) { slot in

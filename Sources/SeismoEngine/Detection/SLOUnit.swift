@@ -110,16 +110,20 @@ struct SLOUnit {
     }
 
     private mutating func publish(at time: Int64, store: SeriesStore) {
-        let ids = outputs ?? resolveOutputs(store)
+        if outputs == nil { _ = resolveOutputs(store) }
+        // Only the group and the width are read here: copying `Outputs` retained its array at every publication.
+        let width = outputs.unsafelyUnwrapped.columns.count
+        let group = outputs.unsafelyUnwrapped.group
         // A stack row and a static fill that only reads the tracker: filling a stored array from a mutating
         // method copied the tracker (three memcpy calls) and checked the array's uniqueness at every value.
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: ids.columns.count) { row in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: width) { row in
             Self.fill(row, from: tracker, windows: windows, objective: declaration.configuration.objective)
-            if let group = ids.group {
+            if let group {
                 // One row for the whole group: one store access instead of one per output series.
                 store.append(group, time: time, values: UnsafeBufferPointer(row))
             } else {
-                for (id, value) in zip(ids.columns, row) where value.bitPattern != SeriesStore.absent.bitPattern {
+                for (id, value) in zip(outputs.unsafelyUnwrapped.columns, row)
+                where value.bitPattern != SeriesStore.absent.bitPattern {
                     store.append(id, time: time, value: value)
                 }
             }
