@@ -159,7 +159,7 @@ struct Evaluator {
     /// nil without a rule set, when nothing changes.
     mutating func takeVerdicts(from feed: VerdictFeed) -> DetectionStage? {
         guard detection != nil else { return nil }
-        detection!.feed = feed
+        detection!.takeVerdicts(from: feed)
         return detection
     }
 

@@ -13,7 +13,7 @@ extension DetectionStage {
     public init(ruleSet: RuleSet, store: SeriesStore, carryingOver previous: DetectionStage) {
         self.init(ruleSet: ruleSet, store: store)
         anomalies = previous.anomalies
-        feed = previous.feed
+        takeVerdicts(from: previous.feed)
         let detectorIndex = Self.unchanged(previous.detectorDeclarations, in: detectorDeclarations)
         let healthIndex = Self.unchanged(previous.healthDeclarations, in: healthDeclarations)
         let sloIndex = Self.unchanged(previous.sloDeclarations, in: sloDeclarations)

@@ -44,12 +44,17 @@ public struct DetectionStage {
     var carried: CarriedState?
     /// Where the verdicts come from when a `DetectorLane` judges the samples on the reader thread; nil: the stage runs
     /// its detectors itself. Its detectors' own state then stays as bound, unused.
-    var feed: VerdictFeed? {
-        didSet { unretainedFeed = feed.map(Unmanaged.passUnretained) }
-    }
+    private(set) var feed: VerdictFeed?
     /// `feed`, kept alive by it, for `apply`: binding the optional reference there retained and released the feed
     /// once per detector sample.
     private var unretainedFeed: Unmanaged<VerdictFeed>?
+
+    /// From the next sample on, publishes the verdicts `feed` delivers instead of running the detectors (nil: runs
+    /// them again).
+    mutating func takeVerdicts(from feed: VerdictFeed?) {
+        self.feed = feed
+        unretainedFeed = feed.map(Unmanaged.passUnretained)
+    }
 
     public init(ruleSet: RuleSet, store: SeriesStore) {
         self.store = store
