@@ -44,8 +44,11 @@ public final class AlertmanagerProcess: @unchecked Sendable {
 
     /// Starts Alertmanager and waits (at most `readyTimeout` seconds) until `/-/ready` answers 200.
     ///
+    /// The default allows for a loaded machine: with the whole suite running in parallel on two cores and a release
+    /// build beside it, Alertmanager once took longer than 30 s to answer (its log held nothing).
+    ///
     /// - Throws: `Failure.notInstalled`, `Failure.notReady` with its log, or an error starting the process.
-    public init(readyTimeout: Double = 30) async throws {
+    public init(readyTimeout: Double = 90) async throws {
         guard let executable = Self.executable else { throw Failure.notInstalled }
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("alertmanager-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
