@@ -110,7 +110,7 @@ struct SLOUnit {
     }
 
     private mutating func publish(at time: Int64, store: SeriesStore) {
-        if outputs == nil { _ = resolveOutputs(store) }
+        if outputs == nil { resolveOutputs(store) }
         // Only the group and the width are read here: copying `Outputs` retained its array at every publication.
         let width = outputs.unsafelyUnwrapped.columns.count
         let group = outputs.unsafelyUnwrapped.group
@@ -153,7 +153,8 @@ struct SLOUnit {
         row[c + 2] = objective
     }
 
-    private mutating func resolveOutputs(_ store: SeriesStore) -> Outputs {
+    /// Registers the output series in `store` and keeps their ids in `outputs`.
+    private mutating func resolveOutputs(_ store: SeriesStore) {
         func labels(_ metric: String, _ extra: [Label] = []) -> SeriesLabels {
             let identity = [Label(name: ExtensionSeries.sloLabel, value: declaration.name)] + extra
             return SeriesLabels(derived: metric, from: key, declared: declaration.labels, identity: identity)
@@ -173,8 +174,6 @@ struct SLOUnit {
             labels(ExtensionSeries.sloObjective),
         ]
         let grouped = all.count <= SeriesStore.maximumGroupWidth ? store.derivedGroup(all) : nil
-        let ids = Outputs(columns: grouped?.ids ?? all.map(store.derivedSeries), group: grouped?.group)
-        outputs = ids
-        return ids
+        outputs = Outputs(columns: grouped?.ids ?? all.map(store.derivedSeries), group: grouped?.group)
     }
 }
