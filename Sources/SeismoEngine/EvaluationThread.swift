@@ -47,32 +47,32 @@ final class EvaluationThread: @unchecked Sendable {
             sigemptyset(&mask)
             for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&mask, signal) }
             pthread_sigmask(SIG_BLOCK, &mask, nil)
-            let capacity = 4096
-            let buffer = UnsafeMutableBufferPointer<Sample>.allocate(capacity: capacity)
-            defer { buffer.deallocate() }
+            let chunk = Self.chunkLimit(ringCapacity: ring.capacity)
             var lastInput = Timestamp.monotonic()
             var idleNanoseconds: UInt64 = 0
             var pause: UInt32 = 20  // µs, doubling to 1 ms while the ring stays empty
             var nextStatus: UInt64 = 0
             while true {
                 liveness?.beat()
-                // A reloaded rule set takes effect exactly after the samples pushed before it: pop no further.
-                var batch = buffer
+                // A reloaded rule set takes effect exactly after the samples pushed before it: read no further.
+                var limit = chunk
                 if let boundary = mailbox.nextBoundary {
                     if evaluator.evaluated >= boundary {
                         if let ruleSet = mailbox.take() { evaluator.reload(ruleSet) }
                         continue
                     }
-                    batch = UnsafeMutableBufferPointer(rebasing: buffer[0..<Int(min(UInt64(capacity), boundary - evaluator.evaluated))])
+                    limit = Int(min(UInt64(chunk), boundary - evaluator.evaluated))
                 }
-                var n = ring.pop(into: batch)
-                if n == 0 {
+                // Evaluated where the reader put them, and handed back after: copying each batch out of the ring
+                // cost the evaluation thread about 2% of its work.
+                var batch = ring.lend(upTo: limit)
+                if batch.isEmpty {
                     // Out of input: show the alerts held back, then wait. `close()` comes after the last push,
-                    // so one more pop after seeing it closed drains everything.
+                    // so one more look after seeing it closed drains everything.
                     evaluator.idle()
                     if ring.isClosed {
-                        n = ring.pop(into: batch)
-                        if n == 0 { break }
+                        batch = ring.lend(upTo: limit)
+                        if batch.isEmpty { break }
                     } else {
                         usleep(pause)
                         pause = min(pause * 2, 1000)
@@ -92,8 +92,10 @@ final class EvaluationThread: @unchecked Sendable {
                 pause = 20
                 lastInput = Timestamp.monotonic()
                 idleNanoseconds = 0
-                history?.append(UnsafeBufferPointer(rebasing: buffer[0..<n]))
-                evaluator.evaluate(UnsafeBufferPointer(rebasing: buffer[0..<n]))
+                let n = batch.count
+                history?.append(batch)
+                evaluator.evaluate(batch)
+                ring.release(n)
                 if metrics != nil || board != nil {
                     let now = Timestamp.monotonic()
                     metrics?.evaluationBatch.recordNanoseconds(Int64(now - lastInput))
@@ -113,6 +115,12 @@ final class EvaluationThread: @unchecked Sendable {
         thread.name = "seismo-evaluator"
         thread.stackSize = 8 << 20
         thread.start()
+    }
+
+    /// The most samples the thread holds in the ring at a time (`SPSCRing.lend(upTo:)`): at most half the ring, so
+    /// the reader always has the other half to push into (see `DetectorHandOff`, whose stretches rely on it).
+    static func chunkLimit(ringCapacity: Int) -> Int {
+        max(1, min(4096, ringCapacity / 2))
     }
 
     /// Waits for the ring to be drained and returns the evaluator's final state.

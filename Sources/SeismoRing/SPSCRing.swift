@@ -196,6 +196,51 @@ public final class SPSCRing<Element: BitwiseCopyable> {
         return count
     }
 
+    /// Lends the oldest elements in place, without copying: at most `maximum` of them, as one contiguous run (where
+    /// the ring wraps, the rest comes at the next call), empty when the ring is. The slots stay the consumer's,
+    /// readable and never overwritten, until `release(_:)` hands them back; the next call to `lend` or `pop` starts
+    /// at the first one not released. Never blocks. Consumer only.
+    ///
+    /// A producer waiting for room cannot use lent slots: a pipeline where the consumer holds a run while it waits
+    /// for something the producer does after a push must keep the pushes the wait depends on within
+    /// `capacity - maximum` elements.
+    public func lend(upTo maximum: Int) -> UnsafeBufferPointer<Element> {
+        // relaxed: only this thread writes head.
+        let head = self.head.load(ordering: .relaxed)
+        var tail = consumerState[0]
+        if tail &- head < maximum {
+            // acquire: pairs with the producer's releasing store, so the elements below tail are visible.
+            tail = self.tail.load(ordering: .acquiring)
+            consumerState[0] = tail
+        }
+        assert(head <= tail && tail &- head <= capacity, "SPSCRing: head \(head) / tail \(tail) out of range")
+        let start = head & mask
+        let count = max(0, min(maximum, tail &- head, capacity &- start))
+        return UnsafeBufferPointer(start: storage + start, count: count)
+    }
+
+    /// Lends like `lend(upTo:)`, but waits while the ring is empty and open (as `popWait(into:)` does). Returns an
+    /// empty run only once the ring is closed and drained. Consumer only; `maximum` must be positive.
+    public func lendWait(upTo maximum: Int) -> UnsafeBufferPointer<Element> {
+        precondition(maximum > 0, "SPSCRing.lendWait needs a positive maximum")
+        var backoff = Backoff()
+        while true {
+            let lent = lend(upTo: maximum)
+            if !lent.isEmpty { return lent }
+            // acquire: pairs with close()'s release, so the lend below sees every element pushed before close.
+            if closed.load(ordering: .acquiring) { return lend(upTo: maximum) }
+            backoff.wait()
+        }
+    }
+
+    /// Hands the first `count` elements of the last `lend` back to the producer. Consumer only.
+    public func release(_ count: Int) {
+        let head = self.head.load(ordering: .relaxed)
+        precondition(count >= 0 && count <= consumerState[0] &- head, "SPSCRing: releasing \(count) elements not lent")
+        // release: the reads of the lent slots happen before the producer, acquiring this head, overwrites them.
+        self.head.store(head &+ count, ordering: .releasing)
+    }
+
     /// Pops the oldest element, or returns nil when the ring is empty. Consumer only.
     public func pop() -> Element? {
         withUnsafeTemporaryAllocation(of: Element.self, capacity: 1) { slot in

@@ -83,6 +83,49 @@ import Testing
         #expect(result.received == total)
     }
 
+    /// The consumer reads in place (`lend`) and hands the slots back in two parts while the producer waits for room:
+    /// every element arrives once, in order, and nothing the consumer still holds is overwritten.
+    @Test(arguments: [8, 1024])
+    func lentRunsArriveInOrderAcrossThreads(capacity: Int) {
+        let total = 2_000_000
+        let ring = SPSCRing<UInt64>(capacity: capacity)
+        let consumer = JoinableThread(name: "ring-lender") { () -> (received: Int, mismatch: Int) in
+            var expected: UInt64 = 0
+            var mismatch = -1
+            var round = 0
+            while true {
+                let lent = ring.lend(upTo: Self.consumerBatches[round % Self.consumerBatches.count])
+                round &+= 1
+                if lent.isEmpty {
+                    if ring.isClosed, ring.lend(upTo: 1).isEmpty { break }
+                    continue
+                }
+                let half = lent.count / 2
+                for i in 0..<half where mismatch < 0 && lent[i] != expected &+ UInt64(i) { mismatch = Int(expected) + i }
+                ring.release(half)
+                // The second half is still held: the producer must not have overwritten it.
+                for i in half..<lent.count where mismatch < 0 && lent[i] != expected &+ UInt64(i) { mismatch = Int(expected) + i }
+                ring.release(lent.count - half)
+                expected &+= UInt64(lent.count)
+            }
+            return (Int(expected), mismatch)
+        }
+        var batch = [UInt64](repeating: 0, count: Self.producerBatches.max()!)
+        var next = 0
+        var round = 0
+        while next < total {
+            let size = min(Self.producerBatches[round % Self.producerBatches.count], total - next)
+            round &+= 1
+            for i in 0..<size { batch[i] = UInt64(next + i) }
+            batch.withUnsafeBufferPointer { _ = ring.pushAll(UnsafeBufferPointer(rebasing: $0[..<size])) }
+            next += size
+        }
+        ring.close()
+        let result = consumer.join()
+        #expect(result.mismatch == -1, "first out-of-order element at \(result.mismatch)")
+        #expect(result.received == total)
+    }
+
     /// Drop mode across threads: the producer never waits and drops what does not fit; exactly the elements it
     /// was told were taken arrive, in order.
     @Test func dropModeDeliversExactlyTheAcceptedElements() {

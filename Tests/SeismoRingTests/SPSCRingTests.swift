@@ -23,7 +23,7 @@ import Testing
         #expect(ring.pop() == nil)
     }
 
-    /// Random push and pop batches, sized up to twice the capacity so they hit full, empty and the wrap-around
+    /// Random push, pop and lend batches, sized up to twice the capacity so they hit full, empty and the wrap-around
     /// seam, against an array model: counts returned, contents, `count` and the high-water mark must agree.
     @Test(arguments: [(1, UInt64(1)), (2, 2), (8, 3), (8, 4), (64, 5), (1000, 6)])
     func randomBatchesMatchAnArrayModel(capacity: Int, seed: UInt64) {
@@ -48,6 +48,15 @@ import Testing
                 model += input[..<pushed]
                 next &+= UInt64(pushed)
                 if pushed > 0 { deepest = max(deepest, model.count) }
+            } else if random.next() % 2 == 0 {
+                // Lent in place: one contiguous run, cut short at the wrap-around seam; part of it released.
+                let lent = ring.lend(upTo: size)
+                let seam = capacity - Int(next &- UInt64(model.count)) % capacity
+                #expect(lent.count == min(size, model.count, seam), "step \(step): lent \(lent.count) of \(size)")
+                #expect(Array(lent) == Array(model.prefix(lent.count)), "step \(step)")
+                let released = lent.isEmpty ? 0 : Int(random.next() % UInt64(lent.count + 1))
+                ring.release(released)
+                model.removeFirst(released)
             } else {
                 let popped = output.withUnsafeMutableBufferPointer {
                     ring.pop(into: UnsafeMutableBufferPointer(rebasing: $0[..<size]))
@@ -103,6 +112,17 @@ import Testing
         #expect(out[..<2] == [4, 5])
         #expect(out.withUnsafeMutableBufferPointer { ring.popWait(into: $0) } == 0)
         #expect(out.withUnsafeMutableBufferPointer { ring.popWait(into: $0) } == 0)
+    }
+
+    @Test func lendWaitLendsWhatIsLeftThenReportsEnd() {
+        let ring = SPSCRing<UInt64>(capacity: 8)
+        #expect(ring.pushAll([1, 2, 3]) == 0)
+        ring.close()
+        #expect(Array(ring.lendWait(upTo: 2)) == [1, 2])
+        ring.release(2)
+        #expect(Array(ring.lendWait(upTo: 8)) == [3])
+        ring.release(1)
+        #expect(ring.lendWait(upTo: 8).isEmpty)
     }
 
     @Test func pushAllWithRoomDoesNotWait() {
