@@ -3,7 +3,7 @@ import SeismoCore
 /// Aggregation operators over the series of an instant vector, grouped with `by` or `without`.
 extension PromQLEvaluator {
     /// The state of one output group while its inputs stream past.
-    private struct Group {
+    struct Group {
         var labels: SeriesLabels
         var count = 1.0
         var value: Double
@@ -56,7 +56,7 @@ extension PromQLEvaluator {
     }
 
     /// `by` (true, names), `without` (false, names); no clause is `by ()`.
-    private static func grouping(_ node: Aggregation) -> (by: Bool, names: [String]) {
+    static func grouping(_ node: Aggregation) -> (by: Bool, names: [String]) {
         switch node.grouping {
         case .by(let names): (true, names)
         case .without(let names): (false, names)
@@ -64,7 +64,7 @@ extension PromQLEvaluator {
         }
     }
 
-    private static func groupLabels(_ labels: SeriesLabels, by: Bool, _ names: [String]) -> SeriesLabels {
+    static func groupLabels(_ labels: SeriesLabels, by: Bool, _ names: [String]) -> SeriesLabels {
         by ? labels.keeping(names) : labels.removing(names).droppingMetricName
     }
 

@@ -79,7 +79,7 @@ extension PromQLEvaluator {
     }
 
     /// The function's value over one series' samples (at least one), or nil when it has none (too few samples).
-    private func rangeValue(
+    func rangeValue(
         _ function: PromQLFunction, _ points: UnsafeBufferPointer<RangeSeries.Point>, _ window: RangeSelection,
         parameter: Double, evaluationTime: Int64
     ) -> Double? {

@@ -64,6 +64,8 @@ public struct RuleEngine {
         var caches: [PromQLEvaluationCache] = []
         /// The group's rules and invariants as a tick runs them (`RuleStep`), built once.
         var steps: [RuleStep] = []
+        /// Per recording rule, its expression compiled for its shape when it has a common one (`RangeAggregationPlan`).
+        var plans: [RangeAggregationPlan?] = []
     }
 
     /// An alert slot's rule labels, and whether any is a template (whose value may depend on the sample's).
@@ -238,7 +240,10 @@ public struct RuleEngine {
     ) {
         if outputStore !== store {
             for i in outputs.indices { for j in outputs[i].indices { outputs[i][j] = [:] } }
-            for i in groups.indices { groups[i].recordMemos = [] }
+            for i in groups.indices {
+                groups[i].recordMemos = []
+                groups[i].plans = []
+            }
             outputStore = store
         }
         templateQuery = AlertTemplate.Query(evaluator: evaluator, store: store, time: time)
@@ -250,6 +255,9 @@ public struct RuleEngine {
             groups[g].alertMemos = Array(repeating: ResultMemo(), count: groups[g].slotLabels.count)
         }
         if groups[g].recordMemos.isEmpty { groups[g].recordMemos = Array(repeating: ResultMemo(), count: outputs[g].count) }
+        if groups[g].plans.isEmpty, !outputs[g].isEmpty {
+            groups[g].plans = groups[g].steps.filter { $0.kind == .recording }.map { RangeAggregationPlan($0.expression) }
+        }
         let caches = groups[g].caches
         for step in groups[g].steps {
             switch step.kind {
@@ -259,7 +267,11 @@ public struct RuleEngine {
                 outputs[g][step.slot] = [:]
                 var memo = groups[g].recordMemos[step.slot]
                 groups[g].recordMemos[step.slot] = ResultMemo()
-                record(step, at: time, store: store, cache: caches[step.cache], outputs: &known, memo: &memo)
+                if let plan = groups[g].plans[step.slot] {
+                    record(step, plan, at: time, store: store, cache: caches[step.cache], outputs: &known)
+                } else {
+                    record(step, at: time, store: store, cache: caches[step.cache], outputs: &known, memo: &memo)
+                }
                 outputs[g][step.slot] = known
                 groups[g].recordMemos[step.slot] = memo
             case .alerting:
@@ -311,17 +323,40 @@ public struct RuleEngine {
         guard let result = samples(of: rule.expression, at: time, store: store, cache: cache) else { return }
         for (i, sample) in result.enumerated() {
             let id = memo.value(at: i, for: sample.labels) {
-                if let known = outputs[sample.labels] { return known }
-                let extra = rule.outputLabels
-                var labels = sample.labels.labels.filter { extra[$0.name] == nil }
-                labels += extra.map { Label(name: $0.key, value: $0.value) }
-                let id = store.derivedSeries(SeriesLabels(metric: rule.name, labels: labels))
-                outputs[sample.labels] = id
-                return id
+                Self.outputSeries(rule, sample.labels, store: store, outputs: &outputs)
             }
             store.append(id, time: time, value: sample.value)
         }
         memo.truncate(to: result.count)
+    }
+
+    /// `record` through the rule's plan: the same output series and values, each group's output series looked up
+    /// once per selection.
+    private func record(
+        _ rule: RuleStep, _ plan: RangeAggregationPlan, at time: Int64, store: SeriesStore, cache: PromQLEvaluationCache,
+        outputs: inout [SeriesLabels: SeriesID]
+    ) {
+        plan.evaluate(evaluator, at: time, store: store, cache: cache) { group, value in
+            let id = plan.outputs[group] ?? {
+                let id = Self.outputSeries(rule, plan.groupLabels[group], store: store, outputs: &outputs)
+                plan.outputs[group] = id
+                return id
+            }()
+            store.append(id, time: time, value: value)
+        }
+    }
+
+    /// The series a recording rule writes the result label set `labels` to, created on first use.
+    private static func outputSeries(
+        _ rule: RuleStep, _ labels: SeriesLabels, store: SeriesStore, outputs: inout [SeriesLabels: SeriesID]
+    ) -> SeriesID {
+        if let known = outputs[labels] { return known }
+        let extra = rule.outputLabels
+        var outputLabels = labels.labels.filter { extra[$0.name] == nil }
+        outputLabels += extra.map { Label(name: $0.key, value: $0.value) }
+        let id = store.derivedSeries(SeriesLabels(metric: rule.name, labels: outputLabels))
+        outputs[labels] = id
+        return id
     }
 
     /// Per alert slot of `group` (alerting rules, then invariants), the slot's rule labels.
