@@ -29,13 +29,18 @@ enum ByteHash {
                 // bytes a byte-by-byte gather would put them).
                 let last = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self))
                 tail = last >> (UInt64(8 &- (n &- i)) &* 8)
+            } else if n >= 4 {
+                // Fewer than eight bytes: two four-byte loads, overlapping when n < 8, cover every byte (field keys such
+                // as `depth` and `success` hash without a byte loop). With n mixed in, distinct keys stay distinct.
+                let low = UInt32(littleEndian: base.loadUnaligned(as: UInt32.self))
+                let high = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self))
+                tail = UInt64(low) | UInt64(high) << 32
             } else {
-                var shift: UInt64 = 0
-                while i < n {
-                    tail |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift
-                    shift &+= 8
-                    i &+= 1
-                }
+                // One to three bytes: the first, middle and last cover them all.
+                let first = base.load(as: UInt8.self)
+                let middle = base.load(fromByteOffset: n &>> 1, as: UInt8.self)
+                let last = base.load(fromByteOffset: n &- 1, as: UInt8.self)
+                tail = UInt64(first) | UInt64(middle) << 8 | UInt64(last) << 16
             }
             h = mix(h, tail)
         }

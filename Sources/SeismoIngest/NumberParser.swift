@@ -87,6 +87,7 @@ public enum NumberParser {
     public static func int64(_ bytes: UnsafeRawBufferPointer) -> Int64? {
         let n = bytes.count
         guard n > 0, let p = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        if n == 19 { return nineteenDigits(p) }
         var i = 0
         var negative = false
         if p[0] == UInt8(ascii: "-") || p[0] == UInt8(ascii: "+") {
@@ -125,6 +126,32 @@ public enum NumberParser {
         }
         guard value <= UInt64(Int64.max) else { return nil }
         return Int64(value)
+    }
+
+    /// `int64` of a 19-byte token, the length of every nanosecond timestamp from 2001 to 2286: two eight-digit words
+    /// and three digits, with no loop (a third of the general path's instructions). Below 10^19, so the sum cannot
+    /// overflow a UInt64; only the Int64 range is checked. A sign or any other byte falls back to the general path.
+    @inlinable
+    static func nineteenDigits(_ p: UnsafePointer<UInt8>) -> Int64? {
+        let raw = UnsafeRawPointer(p)
+        let d16 = p[16] &- 0x30
+        let d17 = p[17] &- 0x30
+        let d18 = p[18] &- 0x30
+        guard let high = eightDigits(UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))),
+              let middle = eightDigits(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))),
+              d16 < 10, d17 < 10, d18 < 10
+        else { return int64Slow(p) }
+        let value = high &* 100_000_000_000 &+ middle &* 1000 &+ UInt64(d16) &* 100 &+ UInt64(d17) &* 10 &+ UInt64(d18)
+        guard value <= UInt64(Int64.max) else { return nil }
+        return Int64(value)
+    }
+
+    /// The general path for a 19-byte token that is not 19 digits (a sign and 18 digits, or garbage).
+    @usableFromInline
+    static func int64Slow(_ p: UnsafePointer<UInt8>) -> Int64? {
+        guard p[0] == UInt8(ascii: "-") || p[0] == UInt8(ascii: "+"), p[1] &- 0x30 < 10 else { return nil }
+        guard let magnitude = int64(UnsafeRawBufferPointer(start: p + 1, count: 18)) else { return nil }
+        return p[0] == UInt8(ascii: "-") ? -magnitude : magnitude
     }
 
     /// The value of eight ASCII digits loaded little-endian (the first digit in the lowest byte), or nil when any

@@ -46,6 +46,15 @@ import Testing
         #expect(i("9223372036854775808") == nil)
         #expect(i("-") == nil)
         #expect(i("12a") == nil)
+        // Nineteen bytes: the nanosecond timestamps' own path, and what it must hand back or refuse.
+        #expect(i("1793491200250000000") == 1_793_491_200_250_000_000)
+        #expect(i("1000000000000000000") == 1_000_000_000_000_000_000)
+        #expect(i("9999999999999999999") == nil)
+        #expect(i("-123456789012345678") == -123_456_789_012_345_678)
+        #expect(i("+123456789012345678") == 123_456_789_012_345_678)
+        #expect(i("--12345678901234567") == nil)
+        #expect(i("+-12345678901234567") == nil)
+        #expect(i("-+12345678901234567") == nil)
     }
 
     /// Integers of every length up to 20 digits, signed or not, against the standard library's parser, and each
