@@ -223,12 +223,18 @@ struct Evaluator {
         guard let store else { return }
         let registry = self.registry
         var registered = 0
+        // The next rule tick, read again only after the rules ran (nothing else moves it within a batch): reading it
+        // through the optional engine twice per sample cost more than the check.
+        var nextTick = rules?.nextEvaluation
+        let hasRules = rules != nil
         for sample in batch {
             // Rule ticks before this sample's time see every sample up to them: evaluate them first.
-            if let next = rules?.nextEvaluation, next < sample.timestamp {
+            if let next = nextTick, next < sample.timestamp {
                 evaluateRules(before: sample.timestamp, line: sample.line)
-            } else if rules?.nextEvaluation == nil {
+                nextTick = rules?.nextEvaluation
+            } else if nextTick == nil, hasRules {
                 rules?.start(at: sample.timestamp)
+                nextTick = rules?.nextEvaluation
             }
             // The stage asks for the labels only at a series' first sample: register it in the store then.
             detection!.observe(sample) {

@@ -2,7 +2,7 @@ import SeismoCore
 @testable import SeismoRules
 import Testing
 
-/// The compiled path for recording rules (`RangeAggregationPlan`) against the general evaluator: the same label sets,
+/// The compiled path for common rule expressions (`RangeAggregationPlan`) against the general evaluator: the same label sets,
 /// in the same order, with bit-identical values, on stores with gaps, counter resets, NaN and infinities, missing
 /// and empty labels, and series joining between ticks.
 @Suite struct RangeAggregationPlanTests {
@@ -27,6 +27,11 @@ import Testing
         "sum by (service) (resets(requests_total[10m]))",
         "max(idelta(latency_ms[5m])) ^ 2",
         "sum by (service) (rate(requests_total{service=~\"a.*\"}[5m] offset 1m))",
+        "avg_over_time(latency_ms[5m]) > 700",
+        "700 < avg_over_time(latency_ms[5m])",
+        "1 - avg by (service, dependency) (avg_over_time(success[5m])) > 0.4",
+        "sum by (service) (rate(requests_total[5m])) == 0",
+        "max(max_over_time(latency_ms[5m])) != 42",
     ]
 
     static let notPlanned = [
@@ -35,7 +40,8 @@ import Testing
         "topk(2, rate(requests_total[5m]))",
         "quantile(0.9, rate(requests_total[5m]))",
         "sum(rate({__name__=\"requests_total\"}[5m]))",
-        "rate(requests_total[5m]) > 1",
+        "rate(requests_total[5m]) > bool 1",
+        "latency_ms > 1",
         "1 - latency_ms",
         "sum(rate(requests_total[5m])) + sum(rate(requests_total[1m]))",
         "abs(rate(requests_total[5m]))",

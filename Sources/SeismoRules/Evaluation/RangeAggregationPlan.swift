@@ -1,9 +1,10 @@
 import SeismoCore
 
-/// A recording rule of the commonest shape, evaluated straight from the store: `f(selector[range])`, optionally
-/// aggregated (`agg by (…) (…)` or `without`), optionally combined with a number (`1 - …`, `… * 100`). Here `f` is
-/// a range function without parameters other than `last_over_time` (`rate`, `increase`, `avg_over_time`, …), `agg`
-/// an aggregation without a parameter, and the selector names its metric.
+/// A rule expression of the commonest shape, evaluated straight from the store: `f(selector[range])`, optionally
+/// aggregated (`agg by (…) (…)` or `without`), optionally combined with a number (`1 - …`, `… * 100`), optionally
+/// compared with a number as a filter (`… > 75`, the alerting rules' shape). Here `f` is a range function without
+/// parameters other than `last_over_time` (`rate`, `increase`, `avg_over_time`, …), `agg` an aggregation without a
+/// parameter, and the selector names its metric.
 ///
 /// The general evaluator builds an instant vector per step (a label set per series, then per group, then sorted),
 /// and that bookkeeping cost several times the arithmetic at every tick. The plan works the label sets out once per
@@ -16,12 +17,13 @@ import SeismoCore
 /// on random stores. None of these shapes can fail to evaluate (one metric name: dropping it cannot make label sets
 /// collide).
 ///
-/// One plan per recording rule and store, owned by the evaluating thread.
+/// One plan per rule expression and store, owned by the evaluating thread.
 final class RangeAggregationPlan {
     private let function: PromQLFunction
     private let selector: MatrixSelector
     private let aggregation: (op: AggregationOperator, by: Bool, names: [String])?
     private let number: (op: BinaryOperator, value: Double, onLeft: Bool)?
+    private let comparison: (op: BinaryOperator, value: Double, onLeft: Bool)?
 
     /// The selection the groups below were worked out for.
     private var selection: SeriesStore.Selection?
@@ -43,18 +45,22 @@ final class RangeAggregationPlan {
     /// The plan for `expression`, nil when it has another shape.
     init?(_ expression: PromQLExpression) {
         var inner = expression.unparenthesized
-        var number: (op: BinaryOperator, value: Double, onLeft: Bool)? = nil
-        if case .binary(let node) = inner, Self.arithmetic.contains(node.op), !node.returnsBool, node.matching == nil {
+        /// `inner` as a binary operation of `kind` with a number on one side: the operation, and `inner` set to the
+        /// other side.
+        func numberOperation(_ kind: (BinaryOperator) -> Bool) -> (op: BinaryOperator, value: Double, onLeft: Bool)? {
+            guard case .binary(let node) = inner, kind(node.op), !node.returnsBool, node.matching == nil else { return nil }
             if case .number(let literal) = node.lhs.unparenthesized {
-                number = (node.op, literal.value, true)
                 inner = node.rhs.unparenthesized
-            } else if case .number(let literal) = node.rhs.unparenthesized {
-                number = (node.op, literal.value, false)
-                inner = node.lhs.unparenthesized
-            } else {
-                return nil
+                return (node.op, literal.value, true)
             }
+            if case .number(let literal) = node.rhs.unparenthesized {
+                inner = node.lhs.unparenthesized
+                return (node.op, literal.value, false)
+            }
+            return nil
         }
+        let comparison = numberOperation(\.isComparison)
+        let number = numberOperation(Self.arithmetic.contains)
         var aggregation: (op: AggregationOperator, by: Bool, names: [String])? = nil
         if case .aggregation(let node) = inner {
             guard node.parameter == nil, Self.aggregations.contains(node.op) else { return nil }
@@ -70,6 +76,7 @@ final class RangeAggregationPlan {
         self.selector = selector
         self.aggregation = aggregation
         self.number = number
+        self.comparison = comparison
     }
 
     /// Operators whose result with a number is plain arithmetic on each value.
@@ -123,6 +130,13 @@ final class RangeAggregationPlan {
                 value = number.onLeft
                     ? PromQLEvaluator.apply(number.op, number.value, value).value
                     : PromQLEvaluator.apply(number.op, value, number.value).value
+            }
+            // A comparison keeps the vector's value, whichever side the number is on.
+            if let comparison {
+                let keep = comparison.onLeft
+                    ? PromQLEvaluator.apply(comparison.op, comparison.value, value).keep
+                    : PromQLEvaluator.apply(comparison.op, value, comparison.value).keep
+                guard keep else { continue }
             }
             body(g, value)
         }

@@ -64,7 +64,8 @@ public struct RuleEngine {
         var caches: [PromQLEvaluationCache] = []
         /// The group's rules and invariants as a tick runs them (`RuleStep`), built once.
         var steps: [RuleStep] = []
-        /// Per recording rule, its expression compiled for its shape when it has a common one (`RangeAggregationPlan`).
+        /// Per evaluation cache (`caches`), the expression it serves compiled for its shape when it has a common one
+        /// (`RangeAggregationPlan`); built for each store, as the plans hold its series.
         var plans: [RangeAggregationPlan?] = []
     }
 
@@ -255,9 +256,15 @@ public struct RuleEngine {
             groups[g].alertMemos = Array(repeating: ResultMemo(), count: groups[g].slotLabels.count)
         }
         if groups[g].recordMemos.isEmpty { groups[g].recordMemos = Array(repeating: ResultMemo(), count: outputs[g].count) }
-        if groups[g].plans.isEmpty, !outputs[g].isEmpty {
-            groups[g].plans = groups[g].steps.filter { $0.kind == .recording }.map { RangeAggregationPlan($0.expression) }
+        if groups[g].plans.isEmpty, !groups[g].caches.isEmpty {
+            var plans = [RangeAggregationPlan?](repeating: nil, count: groups[g].caches.count)
+            for step in groups[g].steps {
+                plans[step.cache] = RangeAggregationPlan(step.expression)
+                if let clear = step.clear { plans[step.cache + 1] = RangeAggregationPlan(clear) }
+            }
+            groups[g].plans = plans
         }
+        let plans = groups[g].plans
         let caches = groups[g].caches
         for step in groups[g].steps {
             switch step.kind {
@@ -267,7 +274,7 @@ public struct RuleEngine {
                 outputs[g][step.slot] = [:]
                 var memo = groups[g].recordMemos[step.slot]
                 groups[g].recordMemos[step.slot] = ResultMemo()
-                if let plan = groups[g].plans[step.slot] {
+                if let plan = plans[step.cache] {
                     record(step, plan, at: time, store: store, cache: caches[step.cache], outputs: &known)
                 } else {
                     record(step, at: time, store: store, cache: caches[step.cache], outputs: &known, memo: &memo)
@@ -275,10 +282,10 @@ public struct RuleEngine {
                 outputs[g][step.slot] = known
                 groups[g].recordMemos[step.slot] = memo
             case .alerting:
-                let result = samples(of: step.expression, at: time, store: store, cache: caches[step.cache])
+                let result = samples(of: step.expression, at: time, store: store, cache: caches[step.cache], plan: plans[step.cache])
                 // Hysteresis: the series for which the clear condition holds (none when it fails to evaluate).
                 let clearing = step.clear.map { clear in
-                    samples(of: clear, at: time, store: store, cache: caches[step.cache + 1]) ?? []
+                    samples(of: clear, at: time, store: store, cache: caches[step.cache + 1], plan: plans[step.cache + 1]) ?? []
                 }
                 update(group: g, step: step, result: result, clearing: clearing, at: time, provenance: provenance, emit: emit)
             case .invariant:
@@ -296,10 +303,19 @@ public struct RuleEngine {
         }
     }
 
-    /// The instant-vector result of `expression`, nil when evaluation failed (counted, and no state changes).
+    /// The instant-vector result of `expression`, nil when evaluation failed (counted, and no state changes); through
+    /// `plan` when the expression has one (`cache` is then required).
     private mutating func samples(
-        of expression: PromQLExpression, at time: Int64, store: SeriesStore, cache: PromQLEvaluationCache? = nil
+        of expression: PromQLExpression, at time: Int64, store: SeriesStore, cache: PromQLEvaluationCache? = nil,
+        plan: RangeAggregationPlan? = nil
     ) -> [VectorSample]? {
+        if let plan, let cache {
+            var out: [VectorSample] = []
+            plan.evaluate(evaluator, at: time, store: store, cache: cache) { group, value in
+                out.append(VectorSample(labels: plan.groupLabels[group], value: value, time: time))
+            }
+            return out
+        }
         do {
             switch try evaluator.evaluate(expression, at: time, store: store, cache: cache) {
             case .vector(let samples): return samples
