@@ -425,7 +425,7 @@ public struct RuleEngine {
         let name = step.name
         let timing = step.timing
         let ruleAnnotations = step.annotations
-        var seen: Set<UInt64> = []
+        var seen = Set<UInt64>(minimumCapacity: result.count)
         // Taken out while in use, so the dictionary is uniquely referenced and changes in place.
         var alerts = groups[g].alerts[slot]
         groups[g].alerts[slot] = [:]
@@ -443,17 +443,13 @@ public struct RuleEngine {
             let labelList = derived.labels
             let data = templateData(derived.templateLabels, sample, name: name, at: time)
             guard seen.insert(fingerprint).inserted else { continue }  // duplicate label set after alert labels
-            var instance = alerts.removeValue(forKey: fingerprint)
-                ?? Instance(lifecycle: AlertLifecycle(timing: timing), labels: labelList)
-            instance.annotationTemplates = ruleAnnotations
-            instance.annotationData = data
-            instance.annotationQuery = templateQuery
-            instance.value = sample.value
-            instance.source = sample.labels.labels
-            if let transition = instance.lifecycle.evaluate(at: time, active: true, value: sample.value) {
-                emit(event(name, instance, transition, provenance))
-            }
-            alerts[fingerprint] = instance
+            // Updated in place in the dictionary: taking it out and putting it back cost two hash-table operations
+            // and a copy per live alert per evaluation.
+            let query = templateQuery
+            let transition = Self.refresh(
+                &alerts[fingerprint, default: Instance(lifecycle: AlertLifecycle(timing: timing), labels: labelList)],
+                annotations: ruleAnnotations, data: data, query: query, sample: sample, at: time)
+            if let transition, let instance = alerts[fingerprint] { emit(event(name, instance, transition, provenance)) }
         }
         memo.truncate(to: result.count)
         groups[g].alertMemos[slot] = memo
@@ -474,6 +470,20 @@ public struct RuleEngine {
             }
         }
         groups[g].alerts[slot] = alerts
+    }
+
+    /// A live alert the result returned again: its template data and value from `sample`, then its lifecycle at
+    /// `time`; returns the transition, if any.
+    private static func refresh(
+        _ instance: inout Instance, annotations: [String: String], data: AlertTemplate.Data, query: AlertTemplate.Query?,
+        sample: VectorSample, at time: Int64
+    ) -> AlertTransition? {
+        instance.annotationTemplates = annotations
+        instance.annotationData = data
+        instance.annotationQuery = query
+        instance.value = sample.value
+        instance.source = sample.labels.labels
+        return instance.lifecycle.evaluate(at: time, active: true, value: sample.value)
     }
 
     mutating func event(
