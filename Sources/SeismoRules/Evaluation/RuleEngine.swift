@@ -65,8 +65,8 @@ public struct RuleEngine {
         /// The group's rules and invariants as a tick runs them (`RuleStep`), built once.
         var steps: [RuleStep] = []
         /// Per evaluation cache (`caches`), the expression it serves compiled for its shape when it has a common one
-        /// (`RangeAggregationPlan`); built for each store, as the plans hold its series.
-        var plans: [RangeAggregationPlan?] = []
+        /// (`ExpressionPlan`); built for each store, as the plans hold its series.
+        var plans: [ExpressionPlan?] = []
     }
 
     /// An alert slot's rule labels, and whether any is a template (whose value may depend on the sample's).
@@ -257,10 +257,10 @@ public struct RuleEngine {
         }
         if groups[g].recordMemos.isEmpty { groups[g].recordMemos = Array(repeating: ResultMemo(), count: outputs[g].count) }
         if groups[g].plans.isEmpty, !groups[g].caches.isEmpty {
-            var plans = [RangeAggregationPlan?](repeating: nil, count: groups[g].caches.count)
+            var plans = [ExpressionPlan?](repeating: nil, count: groups[g].caches.count)
             for step in groups[g].steps {
-                plans[step.cache] = RangeAggregationPlan(step.expression)
-                if let clear = step.clear { plans[step.cache + 1] = RangeAggregationPlan(clear) }
+                plans[step.cache] = ExpressionPlan(step.expression)
+                if let clear = step.clear { plans[step.cache + 1] = ExpressionPlan(clear) }
             }
             groups[g].plans = plans
         }
@@ -289,7 +289,7 @@ public struct RuleEngine {
                 }
                 update(group: g, step: step, result: result, clearing: clearing, at: time, provenance: provenance, emit: emit)
             case .invariant:
-                let violations = samples(of: step.expression, at: time, store: store, cache: caches[step.cache])
+                let violations = samples(of: step.expression, at: time, store: store, cache: caches[step.cache], plan: plans[step.cache])
                 if let violations {
                     for sample in violations {
                         var labels = sample.labels.labels
@@ -307,7 +307,7 @@ public struct RuleEngine {
     /// `plan` when the expression has one (`cache` is then required).
     private mutating func samples(
         of expression: PromQLExpression, at time: Int64, store: SeriesStore, cache: PromQLEvaluationCache? = nil,
-        plan: RangeAggregationPlan? = nil
+        plan: ExpressionPlan? = nil
     ) -> [VectorSample]? {
         if let plan, let cache {
             var out: [VectorSample] = []
@@ -349,7 +349,7 @@ public struct RuleEngine {
     /// `record` through the rule's plan: the same output series and values, each group's output series looked up
     /// once per selection.
     private func record(
-        _ rule: RuleStep, _ plan: RangeAggregationPlan, at time: Int64, store: SeriesStore, cache: PromQLEvaluationCache,
+        _ rule: RuleStep, _ plan: ExpressionPlan, at time: Int64, store: SeriesStore, cache: PromQLEvaluationCache,
         outputs: inout [SeriesLabels: SeriesID]
     ) {
         plan.evaluate(evaluator, at: time, store: store, cache: cache) { group, value in

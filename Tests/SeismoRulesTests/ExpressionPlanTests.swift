@@ -2,10 +2,10 @@ import SeismoCore
 @testable import SeismoRules
 import Testing
 
-/// The compiled path for common rule expressions (`RangeAggregationPlan`) against the general evaluator: the same label sets,
-/// in the same order, with bit-identical values, on stores with gaps, counter resets, NaN and infinities, missing
-/// and empty labels, and series joining between ticks.
-@Suite struct RangeAggregationPlanTests {
+/// The compiled path for common rule expressions (`ExpressionPlan`) against the general evaluator: the same label sets,
+/// in the same order, with bit-identical values, on stores with gaps, counter resets, NaN, infinities and staleness
+/// markers, missing and empty labels, and series joining between ticks.
+@Suite struct ExpressionPlanTests {
     static let planned = [
         "rate(requests_total[5m])",
         "sum by (service) (rate(requests_total[5m]))",
@@ -32,6 +32,11 @@ import Testing
         "1 - avg by (service, dependency) (avg_over_time(success[5m])) > 0.4",
         "sum by (service) (rate(requests_total[5m])) == 0",
         "max(max_over_time(latency_ms[5m])) != 42",
+        "latency_ms > 700",
+        "700 < latency_ms",
+        "success == 1",
+        "requests_total",
+        "latency_ms{service=~\"a.*\"} offset 1m <= 300",
     ]
 
     static let notPlanned = [
@@ -41,15 +46,16 @@ import Testing
         "quantile(0.9, rate(requests_total[5m]))",
         "sum(rate({__name__=\"requests_total\"}[5m]))",
         "rate(requests_total[5m]) > bool 1",
-        "latency_ms > 1",
+        "sum(latency_ms) > 1",
+        "{__name__=\"latency_ms\"} > 1",
         "1 - latency_ms",
         "sum(rate(requests_total[5m])) + sum(rate(requests_total[1m]))",
         "abs(rate(requests_total[5m]))",
     ]
 
     @Test func recognizesItsShapesOnly() throws {
-        for text in Self.planned { #expect(RangeAggregationPlan(try PromQLParser.parse(text)) != nil, "\(text)") }
-        for text in Self.notPlanned { #expect(RangeAggregationPlan(try PromQLParser.parse(text)) == nil, "\(text)") }
+        for text in Self.planned { #expect(ExpressionPlan(try PromQLParser.parse(text)) != nil, "\(text)") }
+        for text in Self.notPlanned { #expect(ExpressionPlan(try PromQLParser.parse(text)) == nil, "\(text)") }
     }
 
     @Test(arguments: [PromQLEvaluator.Semantics.prometheus3, .prometheus2], [UInt64(1), 2, 3])
@@ -60,7 +66,7 @@ import Testing
         var random = SplitMix64(seed: seed)
         let plans = try Self.planned.map { text in
             let expression = try PromQLParser.parse(text)
-            return (text, expression, RangeAggregationPlan(expression)!, PromQLEvaluationCache(), PromQLEvaluationCache())
+            return (text, expression, ExpressionPlan(expression)!, PromQLEvaluationCache(), PromQLEvaluationCache())
         }
         var series: [(id: SeriesID, metric: String, counter: Double)] = []
         let services = ["a1", "a2", "b", ""]
@@ -91,7 +97,8 @@ import Testing
                         value = Double(random.next() % 2)
                     default:
                         let r = random.next() % 100
-                        value = r == 0 ? .nan : r == 1 ? .infinity : Double(random.next() % 10_000) / 7
+                        value = r == 0 ? .nan : r == 1 ? .infinity : r == 2 ? Double(bitPattern: StaleMarker.bitPattern)
+                            : Double(random.next() % 10_000) / 7
                     }
                     store.append(series[i].id, time: time + Int64(i) * 1_000_000, value: value)
                 }
