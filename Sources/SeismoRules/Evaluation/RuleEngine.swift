@@ -312,6 +312,8 @@ public struct RuleEngine {
         if let plan, let cache {
             var out: [VectorSample] = []
             plan.evaluate(evaluator, at: time, store: store, cache: cache) { group, value in
+                // Room for every group at the first sample: one allocation, and none for an empty result.
+                if out.isEmpty { out.reserveCapacity(plan.groupLabels.count) }
                 out.append(VectorSample(labels: plan.groupLabels[group], value: value, time: time))
             }
             return out
