@@ -122,7 +122,8 @@ extension SortedWindow {
     /// Median and robust standard deviation: 1.4826 · MAD, or 1.2533 · the mean absolute deviation from the
     /// median when more than half the window is one value (MAD 0); (0, 0) when empty.
     var robustBaseline: (median: Double, standardDeviation: Double) {
-        guard let median, let mad = medianAbsoluteDeviation else { return (0, 0) }
+        guard let median else { return (0, 0) }
+        let mad = medianAbsoluteDeviation(around: median)
         if mad > 0 { return (median, 1.4826 * mad) }
         return (median, 1.253_314_137_315_500_3 * meanAbsoluteDeviation(from: median))
     }

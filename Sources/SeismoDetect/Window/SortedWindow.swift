@@ -68,7 +68,12 @@ public struct SortedWindow: Sendable {
     /// The deviations below and above the median are two sorted sequences; their middle ranks are found by
     /// binary search over how many come from each side, without materializing them.
     public var medianAbsoluteDeviation: Double? {
-        guard let m = median else { return nil }
+        median.map(medianAbsoluteDeviation(around:))
+    }
+
+    /// `medianAbsoluteDeviation` with the median at hand (`median`, non-nil): the robust baseline needs both, and
+    /// asking for each on its own worked the median out twice per sample. The window must not be empty.
+    public func medianAbsoluteDeviation(around m: Double) -> Double {
         let n = count
         return sorted.withUnsafeBufferPointer { s in
             let base = s.baseAddress!
