@@ -174,16 +174,8 @@ public final class SPSCRing<Element: BitwiseCopyable> {
     public func pop(into buffer: UnsafeMutableBufferPointer<Element>) -> Int {
         let wanted = buffer.count
         guard wanted > 0, let destination = buffer.baseAddress else { return 0 }
-        // relaxed: only this thread writes head.
-        let head = self.head.load(ordering: .relaxed)
-        var tail = consumerState[0]
-        if tail &- head < wanted {
-            // acquire: pairs with the producer's releasing store, so the elements below tail are visible.
-            tail = self.tail.load(ordering: .acquiring)
-            consumerState[0] = tail
-        }
-        assert(head <= tail && tail &- head <= capacity, "SPSCRing: head \(head) / tail \(tail) out of range")
-        let count = min(wanted, tail &- head)
+        let (head, available) = readable(wanting: wanted)
+        let count = min(wanted, available)
         guard count > 0 else { return 0 }
 
         let start = head & mask
@@ -205,32 +197,33 @@ public final class SPSCRing<Element: BitwiseCopyable> {
     /// for something the producer does after a push must keep the pushes the wait depends on within
     /// `capacity - maximum` elements.
     public func lend(upTo maximum: Int) -> UnsafeBufferPointer<Element> {
+        let (head, available) = readable(wanting: maximum)
+        let start = head & mask
+        let count = max(0, min(maximum, available, capacity &- start))
+        return UnsafeBufferPointer(start: storage + start, count: count)
+    }
+
+    /// The consumer's position and how many elements lie ahead of it: `tail` is read again (acquiring) only when the
+    /// cached value says fewer than `wanted` do. Consumer only.
+    @inline(__always)
+    private func readable(wanting wanted: Int) -> (head: Int, available: Int) {
         // relaxed: only this thread writes head.
         let head = self.head.load(ordering: .relaxed)
         var tail = consumerState[0]
-        if tail &- head < maximum {
+        if tail &- head < wanted {
             // acquire: pairs with the producer's releasing store, so the elements below tail are visible.
             tail = self.tail.load(ordering: .acquiring)
             consumerState[0] = tail
         }
         assert(head <= tail && tail &- head <= capacity, "SPSCRing: head \(head) / tail \(tail) out of range")
-        let start = head & mask
-        let count = max(0, min(maximum, tail &- head, capacity &- start))
-        return UnsafeBufferPointer(start: storage + start, count: count)
+        return (head, tail &- head)
     }
 
     /// Lends like `lend(upTo:)`, but waits while the ring is empty and open (as `popWait(into:)` does). Returns an
     /// empty run only once the ring is closed and drained. Consumer only; `maximum` must be positive.
     public func lendWait(upTo maximum: Int) -> UnsafeBufferPointer<Element> {
         precondition(maximum > 0, "SPSCRing.lendWait needs a positive maximum")
-        var backoff = Backoff()
-        while true {
-            let lent = lend(upTo: maximum)
-            if !lent.isEmpty { return lent }
-            // acquire: pairs with close()'s release, so the lend below sees every element pushed before close.
-            if closed.load(ordering: .acquiring) { return lend(upTo: maximum) }
-            backoff.wait()
-        }
+        return waitWhileEmpty({ lend(upTo: maximum) }, isEmpty: \.isEmpty)
     }
 
     /// Hands the first `count` elements of the last `lend` back to the producer. Consumer only.
@@ -254,12 +247,19 @@ public final class SPSCRing<Element: BitwiseCopyable> {
     /// Waits like `pushAll(_:)`: spin, yield, then sleeps capped near 1 ms.
     public func popWait(into buffer: UnsafeMutableBufferPointer<Element>) -> Int {
         precondition(buffer.count > 0, "SPSCRing.popWait needs a non-empty buffer")
+        return waitWhileEmpty({ pop(into: buffer) }, isEmpty: { $0 == 0 })
+    }
+
+    /// The consumer's wait behind `popWait` and `lendWait`: `attempt` until it takes something, backing off between
+    /// tries, or once more after the ring is seen closed (then possibly empty).
+    @inline(__always)
+    private func waitWhileEmpty<Result>(_ attempt: () -> Result, isEmpty: (Result) -> Bool) -> Result {
         var backoff = Backoff()
         while true {
-            let popped = pop(into: buffer)
-            if popped > 0 { return popped }
-            // acquire: pairs with close()'s release, so the pop below sees every element pushed before close.
-            if closed.load(ordering: .acquiring) { return pop(into: buffer) }
+            let result = attempt()
+            if !isEmpty(result) { return result }
+            // acquire: pairs with close()'s release, so the attempt below sees every element pushed before close.
+            if closed.load(ordering: .acquiring) { return attempt() }
             backoff.wait()
         }
     }
