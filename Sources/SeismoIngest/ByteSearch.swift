@@ -4,23 +4,33 @@ enum ByteSearch {
     /// The index of the first byte in `p[start..<end]` that is a space or a backslash, or `end` when there is none.
     @inlinable
     static func firstSpaceOrBackslash(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
-        firstMatch(p, from: start, to: end) { word in
-            zeroBytes(word ^ 0x2020_2020_2020_2020) | zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
-        } byte: { c in
-            c == 0x20 || c == UInt8(ascii: "\\")
-        }
+        firstMatch(p, from: start, to: end, word: spaceOrBackslashFlags, byte: isSpaceOrBackslash)
     }
+
+    @inlinable @inline(__always)
+    static func spaceOrBackslashFlags(_ word: UInt64) -> UInt64 {
+        zeroBytes(word ^ 0x2020_2020_2020_2020) | zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+    }
+
+    @inlinable @inline(__always)
+    static func isSpaceOrBackslash(_ c: UInt8) -> Bool { c == 0x20 || c == UInt8(ascii: "\\") }
 
     /// The index of the first byte in `p[start..<end]` that ends an Influx field key or escapes the next byte
     /// (`=`, `,`, space or backslash), or `end` when there is none.
     @inlinable
     static func firstFieldKeyDelimiter(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
-        firstMatch(p, from: start, to: end) { word in
-            zeroBytes(word ^ 0x3D3D_3D3D_3D3D_3D3D) | zeroBytes(word ^ 0x2C2C_2C2C_2C2C_2C2C)
-                | zeroBytes(word ^ 0x2020_2020_2020_2020) | zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
-        } byte: { c in
-            c == UInt8(ascii: "=") || c == UInt8(ascii: ",") || c == 0x20 || c == UInt8(ascii: "\\")
-        }
+        firstMatch(p, from: start, to: end, word: fieldKeyDelimiterFlags, byte: isFieldKeyDelimiter)
+    }
+
+    @inlinable @inline(__always)
+    static func fieldKeyDelimiterFlags(_ word: UInt64) -> UInt64 {
+        zeroBytes(word ^ 0x3D3D_3D3D_3D3D_3D3D) | zeroBytes(word ^ 0x2C2C_2C2C_2C2C_2C2C)
+            | zeroBytes(word ^ 0x2020_2020_2020_2020) | zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+    }
+
+    @inlinable @inline(__always)
+    static func isFieldKeyDelimiter(_ c: UInt8) -> Bool {
+        c == UInt8(ascii: "=") || c == UInt8(ascii: ",") || c == 0x20 || c == UInt8(ascii: "\\")
     }
 
     /// The index of the first comma or space in `p[start..<end]`, or `end` when there is none.

@@ -37,6 +37,7 @@ public struct Ingestor<Parser: LineParser>: LineSink {
         }
         let start = context.samples.count
         let ignoredBefore = context.ignoredValues
+        context.line = UInt32(truncatingIfNeeded: number)
         do {
             try parser.parse(line, into: &context)
             try admit(from: start)
@@ -47,11 +48,6 @@ public struct Ingestor<Parser: LineParser>: LineSink {
             return
         }
         let added = context.samples.count &- start
-        var i = start
-        while i < context.samples.count {
-            context.samples[i].line = UInt32(truncatingIfNeeded: number)
-            i &+= 1
-        }
         if added > 0 {
             stats.acceptedLines &+= 1
             stats.samples &+= UInt64(added)

@@ -11,6 +11,8 @@ public struct ParseContext {
     public var samples: [Sample] = []
     /// Influx string fields and other values that are valid but carry no number; not rejections.
     public var ignoredValues: Int = 0
+    /// The number of the line being parsed (modulo 2^32), stamped on each sample `emit` adds; 0 when unknown.
+    public var line: UInt32 = 0
 
     public init(series: SeriesTable, precision: TimestampPrecision = .ns, arrivalTime: Int64 = 0) {
         self.series = series
@@ -27,7 +29,7 @@ public struct ParseContext {
         guard value.isFinite else {
             throw LineRejection(.nonFinite, "value is NaN or infinite")
         }
-        samples.append(Sample(series: series, timestamp: timestamp, value: value))
+        samples.append(Sample(series: series, timestamp: timestamp, value: value, line: line))
     }
 
     /// Scales an integer timestamp in `precision` units to nanoseconds, rejecting overflow.

@@ -181,7 +181,20 @@ public final class SeriesTable {
         suffix: UnsafeRawBufferPointer,
         canonicalize: () throws(LineRejection) -> SeriesLabels
     ) throws(LineRejection) -> SeriesID {
-        let hash = Self.hash(prefixHash: prefixHash, suffix: suffix)
+        try resolve(prefix: prefix, suffix: suffix, hash: Self.hash(prefixHash: prefixHash, suffix: suffix), canonicalize: canonicalize)
+    }
+
+    /// `resolve(prefix:suffix:canonicalize:)` with the whole key already hashed: `hash(prefixHash:suffix:)`, or
+    /// what a parser's `HashingScan` worked out on its way through the key, the same value before its zero is
+    /// replaced (done here).
+    @inlinable
+    public func resolve(
+        prefix: UnsafeRawBufferPointer,
+        suffix: UnsafeRawBufferPointer,
+        hash rawHash: UInt64,
+        canonicalize: () throws(LineRejection) -> SeriesLabels
+    ) throws(LineRejection) -> SeriesID {
+        let hash = rawHash == 0 ? 1 : rawHash
         if let id = lookup(prefix: prefix, suffix: suffix, hash: hash) { return id }
         let id = try intern(try canonicalize())
         remember(prefix: prefix, suffix: suffix, hash: hash, id: id)

@@ -147,7 +147,8 @@ extension RunCommand {
     func loadRules(logger: Logger) throws -> RuleSet? {
         guard !rules.isEmpty else { return nil }
         do {
-            let ruleSet = try RuleSet(loading: rules)
+            let ruleSet: RuleSet
+            if let prefetched = RulePrefetch.take(paths: rules) { ruleSet = prefetched } else { ruleSet = try RuleSet(loading: rules) }
             // The log record carries the level: `file:line:col: warning: message` loses its own `warning:`.
             for warning in ruleSet.warnings {
                 let text = warning.description

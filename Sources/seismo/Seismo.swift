@@ -16,4 +16,10 @@ struct Seismo: ParsableCommand {
             GenerateCommand.self, HistoryCommand.self,
         ]
     )
+
+    /// Starts loading `run`'s rule files beside argument parsing (`RulePrefetch`), then runs the command.
+    static func main() {
+        RulePrefetch.start(arguments: CommandLine.arguments)
+        main(nil)
+    }
 }

@@ -112,6 +112,35 @@ import Testing
         }
     }
 
+    /// The hashing scans stop where the plain scans stop and hash what they passed exactly as `ByteHash` hashes
+    /// it, for matches at every offset of a word, keys shorter than a word, and lines without a match (where the
+    /// last bytes are scanned one by one).
+    @Test func hashingScansAgreeWithScanThenHash() {
+        let alphabet: [UInt8] = [0x20, 0x5C, 0x3D, 0x2C, 0x1F, 0x21, 0x00, 0xFF]
+        var rng = SplitMix64(seed: 19)
+        for length in 0...40 {
+            for _ in 0..<20 {
+                let line = (0..<length).map { _ in
+                    rng.next() % 6 == 0 ? alphabet[Int(rng.next() % UInt64(alphabet.count))] : UInt8(0x61 + rng.next() % 26)
+                }
+                let seed = rng.next()
+                for start in 0...length {
+                    line.withUnsafeBufferPointer { b in
+                        let p = b.baseAddress!
+                        let key = ByteSearch.firstSpaceOrBackslash(p, from: start, to: length)
+                        let keyScan = HashingScan.firstSpaceOrBackslash(p, from: start, to: length, seed: seed)
+                        #expect(keyScan.index == key, "\(line) from \(start)")
+                        #expect(keyScan.hash == ByteHash.hash(UnsafeRawBufferPointer(start: p + start, count: key - start), seed: seed))
+                        let field = ByteSearch.firstFieldKeyDelimiter(p, from: start, to: length)
+                        let fieldScan = HashingScan.firstFieldKeyDelimiter(p, from: start, to: length, seed: seed)
+                        #expect(fieldScan.index == field, "\(line) from \(start)")
+                        #expect(fieldScan.hash == ByteHash.hash(UnsafeRawBufferPointer(start: p + start, count: field - start), seed: seed))
+                    }
+                }
+            }
+        }
+    }
+
     /// The series cache's key comparison sees every byte of keys of every length, the ones only its final
     /// overlapping load covers included.
     @Test func keyComparisonSeesEveryByte() {

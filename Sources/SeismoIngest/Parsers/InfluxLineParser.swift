@@ -18,10 +18,13 @@ public struct InfluxLineParser: LineParser {
         @usableFromInline var keyStart: Int
         @usableFromInline var keyEnd: Int
         @usableFromInline var value: Double
-        @usableFromInline init(keyStart: Int, keyEnd: Int, value: Double) {
+        /// The whole series key's hash: the field key's bytes hashed on from the measurement and tags' hash.
+        @usableFromInline var hash: UInt64
+        @usableFromInline init(keyStart: Int, keyEnd: Int, value: Double, hash: UInt64) {
             self.keyStart = keyStart
             self.keyEnd = keyEnd
             self.value = value
+            self.hash = hash
         }
     }
 
@@ -39,11 +42,18 @@ public struct InfluxLineParser: LineParser {
         if i == n || p[i] == UInt8(ascii: "#") { return }  // blank or comment
         let keyStart = i
 
-        // Series key: up to the first unescaped space, skipping to each space or backslash a word at a time.
-        while true {
-            i = ByteSearch.firstSpaceOrBackslash(p, from: i, to: n)
-            guard i < n, p[i] == UInt8(ascii: "\\") else { break }
+        // Series key: up to the first unescaped space, skipping to each space or backslash a word at a time and
+        // hashing the words on the way. An escape ends the hashing scan: the key is hashed once its end is known.
+        var keyHash: UInt64
+        (i, keyHash) = HashingScan.firstSpaceOrBackslash(p, from: i, to: n, seed: ByteHash.seed)
+        if i < n, p[i] == UInt8(ascii: "\\") {
             i &+= 2
+            while true {
+                i = ByteSearch.firstSpaceOrBackslash(p, from: i, to: n)
+                guard i < n, p[i] == UInt8(ascii: "\\") else { break }
+                i &+= 2
+            }
+            keyHash = ByteHash.hash(UnsafeRawBufferPointer(start: p + keyStart, count: min(i, n) &- keyStart))
         }
         guard i < n else { throw LineRejection(.syntax, "no field set after the series key") }
         let keyEnd = i
@@ -54,10 +64,16 @@ public struct InfluxLineParser: LineParser {
         var fieldCount = 0
         while true {
             let fieldKeyStart = i
-            while true {
-                i = ByteSearch.firstFieldKeyDelimiter(p, from: i, to: n)
-                guard i < n, p[i] == UInt8(ascii: "\\") else { break }
+            var fieldHash: UInt64
+            (i, fieldHash) = HashingScan.firstFieldKeyDelimiter(p, from: i, to: n, seed: keyHash)
+            if i < n, p[i] == UInt8(ascii: "\\") {
                 i &+= 2
+                while true {
+                    i = ByteSearch.firstFieldKeyDelimiter(p, from: i, to: n)
+                    guard i < n, p[i] == UInt8(ascii: "\\") else { break }
+                    i &+= 2
+                }
+                fieldHash = ByteHash.hash(UnsafeRawBufferPointer(start: p + fieldKeyStart, count: min(i, n) &- fieldKeyStart), seed: keyHash)
             }
             guard i < n, p[i] == UInt8(ascii: "=") else {
                 throw LineRejection(.syntax, "field without '='")
@@ -79,7 +95,7 @@ public struct InfluxLineParser: LineParser {
                 i = ByteSearch.firstCommaOrSpace(p, from: i, to: n)
                 guard i > valueStart else { throw LineRejection(.syntax, "field has no value") }
                 let value = try Self.fieldValue(UnsafeRawBufferPointer(start: p + valueStart, count: i &- valueStart))
-                let field = Field(keyStart: fieldKeyStart, keyEnd: fieldKeyEnd, value: value)
+                let field = Field(keyStart: fieldKeyStart, keyEnd: fieldKeyEnd, value: value, hash: fieldHash)
                 // Overwrite in place: clearing the array per line costs more than the parse of a short line.
                 if fieldCount < fields.count { fields[fieldCount] = field } else { fields.append(field) }
                 fieldCount &+= 1
@@ -104,11 +120,10 @@ public struct InfluxLineParser: LineParser {
         }
 
         let key = UnsafeRawBufferPointer(start: p + keyStart, count: keyEnd &- keyStart)
-        let keyHash = SeriesTable.prefixHash(key)
         for f in 0..<fieldCount {
             let field = fields[f]
             let fieldKey = UnsafeRawBufferPointer(start: p + field.keyStart, count: field.keyEnd &- field.keyStart)
-            let id = try context.series.resolve(prefix: key, prefixHash: keyHash, suffix: fieldKey) { () throws(LineRejection) in
+            let id = try context.series.resolve(prefix: key, suffix: fieldKey, hash: field.hash) { () throws(LineRejection) in
                 try Self.canonicalLabels(key: key, field: fieldKey)
             }
             try context.emit(series: id, timestamp: timestamp, value: field.value)

@@ -1,0 +1,50 @@
+/// A `ByteSearch` scan that hashes the bytes it passes, for a parser that looks for the end of a series key and
+/// then hashes the key: one pass over the key's words instead of two. The hash is `ByteHash.hash` of the bytes from
+/// the scan's start up to the match, bit for bit.
+@usableFromInline
+enum HashingScan {
+    /// The index of the first byte in `p[start..<end]` that `word` / `isTarget` flag (as in `ByteSearch.firstMatch`),
+    /// or `end`, and `ByteHash.hash(p[start..<index], seed: seed)`.
+    @inlinable @inline(__always)
+    static func firstMatch(
+        _ p: UnsafePointer<UInt8>, from start: Int, to end: Int, seed: UInt64,
+        word flags: (UInt64) -> UInt64, byte isTarget: (UInt8) -> Bool
+    ) -> (index: Int, hash: UInt64) {
+        var h = seed
+        var i = start
+        while i &+ 8 <= end {
+            let word = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+            let found = flags(word)
+            if found != 0 {
+                let k = found.trailingZeroBitCount &>> 3
+                let count = i &+ k &- start
+                if k > 0 {
+                    // The bytes before the match in this word are the key's tail: the low k bytes, as `ByteHash`
+                    // takes them from its last load; a key shorter than a word hashes as `ByteHash` reads it.
+                    let tail = i == start
+                        ? ByteHash.shortTail(UnsafeRawPointer(p + start), count: count)
+                        : word & ((1 &<< (UInt64(k) &* 8)) &- 1)
+                    h = ByteHash.mix(h, tail)
+                }
+                return (i &+ k, ByteHash.finish(h, count: count))
+            }
+            h = ByteHash.mix(h, word)
+            i &+= 8
+        }
+        // Fewer than eight bytes left: find the match byte by byte, then hash the whole run.
+        while i < end, !isTarget(p[i]) { i &+= 1 }
+        return (i, ByteHash.hash(UnsafeRawBufferPointer(start: p + start, count: i &- start), seed: seed))
+    }
+
+    /// `ByteSearch.firstSpaceOrBackslash`, hashing what it passes.
+    @inlinable
+    static func firstSpaceOrBackslash(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int, seed: UInt64) -> (index: Int, hash: UInt64) {
+        firstMatch(p, from: start, to: end, seed: seed, word: ByteSearch.spaceOrBackslashFlags, byte: ByteSearch.isSpaceOrBackslash)
+    }
+
+    /// `ByteSearch.firstFieldKeyDelimiter`, hashing what it passes.
+    @inlinable
+    static func firstFieldKeyDelimiter(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int, seed: UInt64) -> (index: Int, hash: UInt64) {
+        firstMatch(p, from: start, to: end, seed: seed, word: ByteSearch.fieldKeyDelimiterFlags, byte: ByteSearch.isFieldKeyDelimiter)
+    }
+}
