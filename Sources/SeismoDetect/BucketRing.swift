@@ -60,9 +60,9 @@ struct BucketRing<Counts: BucketCounts>: Sendable {
         let head = self.head!
         guard index > head - Int64(capacity) else { return false }
         let s = slot(index)
-        // Through buffer pointers, as in `advance`: indexing the stored arrays checked each one's uniqueness.
-        buckets.withUnsafeMutableBufferPointer { $0[s].add(counts) }
-        occupied.withUnsafeMutableBufferPointer { $0[s >> 6] |= 1 << UInt64(s & 63) }
+        // One access each: plain indexing (a buffer-pointer closure here was called out of line).
+        buckets[s].add(counts)
+        occupied[s >> 6] |= 1 << UInt64(s & 63)
         let age = head - index
         let windows = trackedWindows.count
         trackedTotals.withUnsafeMutableBufferPointer { totals in

@@ -180,14 +180,7 @@ public final class SeriesStore {
     /// - Complexity: amortized O(1) for a sample newer than the series' newest.
     public func append(_ id: SeriesID, time: Int64, value: Double) {
         if Self.isGroupColumn(id) {
-            precondition(isRegistered(id), "SeriesStore: append to unknown series \(id)")
-            let (g, c) = Self.groupColumn(id)
-            let stored = value.bitPattern == SeriesGroupBuffer.absentBits ? Double.nan : value
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: groupBuffers[g].width) { row in
-                row.initialize(repeating: Self.absent)
-                row[c] = stored
-                groupBuffers[g].append(time: time, values: UnsafeBufferPointer(row))
-            }
+            appendToGroupColumn(id, time: time, value: value)
         } else if Self.isDerived(id) {
             let i = Self.derivedIndex(id)
             precondition(i < derivedBuffers.count, "SeriesStore: append to unknown series \(id)")
@@ -195,6 +188,20 @@ public final class SeriesStore {
         } else {
             precondition(id.index < inputLabels.count && inputLabels[id.index] != nil, "SeriesStore: append to unknown series \(id)")
             inputBuffers[id.index].append(time: time, value: value)
+        }
+    }
+
+    /// `append` for one column of a group: a row with only that column present. Out of line, so the input
+    /// series' path (one per accepted sample) does not set up the row's stack buffer.
+    @inline(never)
+    private func appendToGroupColumn(_ id: SeriesID, time: Int64, value: Double) {
+        precondition(isRegistered(id), "SeriesStore: append to unknown series \(id)")
+        let (g, c) = Self.groupColumn(id)
+        let stored = value.bitPattern == SeriesGroupBuffer.absentBits ? Double.nan : value
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: groupBuffers[g].width) { row in
+            row.initialize(repeating: Self.absent)
+            row[c] = stored
+            groupBuffers[g].append(time: time, values: UnsafeBufferPointer(row))
         }
     }
 
