@@ -129,6 +129,30 @@ import Testing
         }
     }
 
+    /// The rule files `run` starts loading beside argument parsing (`RulePrefetch`) are the ones it would load
+    /// itself: `--rules PATH`, `--rules=PATH` and a guess the parsed options contradict (a `--rules` after `--`,
+    /// which is not an option there, so the run fails on it as an unexpected argument) give what loading them after
+    /// parsing gives.
+    @Test func rulesLoadedAheadAreTheRulesTheOptionsName() throws {
+        let rules = CheckCommandTests.repositoryRules
+        let example = try SeismoProcess.run(["generate", "--example"])
+        let spaced = try SeismoProcess.run(["run", "--rules", rules], input: example.stdout)
+        let joined = try SeismoProcess.run(["run", "--rules=\(rules)"], input: example.stdout)
+        let twice = try SeismoProcess.run(["run", "--rules", rules + "/service.yml", "--rules=\(rules)/slo.yml"], input: example.stdout)
+        let twiceSpaced = try SeismoProcess.run(
+            ["run", "--rules", rules + "/service.yml", "--rules", rules + "/slo.yml"], input: example.stdout)
+        let separate = try SeismoProcess.run(["run", "--rules", rules + "/service.yml"], input: example.stdout)
+        #expect(spaced.status == 0 && joined.status == 0 && twice.status == 0 && separate.status == 0, "\(twice.stderr)")
+        #expect(!spaced.stdout.isEmpty)
+        #expect(joined.stdout == spaced.stdout)
+        #expect(twice.stdout == twiceSpaced.stdout)
+        // One file of the set: its alerts only.
+        #expect(String(decoding: spaced.stdout, as: UTF8.self).contains("\"alert\":\"SLO"))
+        #expect(!String(decoding: separate.stdout, as: UTF8.self).contains("\"alert\":\"SLO"))
+        let afterSeparator = try SeismoProcess.run(["run", "--", "--rules", rules], input: example.stdout)
+        #expect(afterSeparator.status == 64, "\(afterSeparator.stderr)")
+    }
+
     /// Whether process `pid` has a handler for SIGTERM (bit 15 of `SigCgt` in /proc/PID/status).
     static func catchesSIGTERM(_ pid: Int32) -> Bool {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
