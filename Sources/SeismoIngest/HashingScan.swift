@@ -36,6 +36,40 @@ enum HashingScan {
         return (i, ByteHash.hash(UnsafeRawBufferPointer(start: p + start, count: i &- start), seed: seed))
     }
 
+    /// The end of an Influx key from `start`: its first target that no backslash escapes (a backslash escapes the
+    /// byte after it), and the key's hash. `hashingScan` and `scan` stop at a target or a backslash. After an escape,
+    /// the rest is found by `scan` alone and the whole key is hashed once its end is known: escapes are rare. The end
+    /// may lie one past `end` when the last byte is a backslash.
+    @inlinable @inline(__always)
+    static func unescapedEnd(
+        _ p: UnsafePointer<UInt8>, from start: Int, to end: Int, seed: UInt64,
+        hashingScan: (UnsafePointer<UInt8>, Int, Int, UInt64) -> (index: Int, hash: UInt64),
+        scan: (UnsafePointer<UInt8>, Int, Int) -> Int
+    ) -> (index: Int, hash: UInt64) {
+        var (i, hash) = hashingScan(p, start, end, seed)
+        guard i < end, p[i] == UInt8(ascii: "\\") else { return (i, hash) }
+        i &+= 2
+        while true {
+            i = scan(p, i, end)
+            guard i < end, p[i] == UInt8(ascii: "\\") else { break }
+            i &+= 2
+        }
+        hash = ByteHash.hash(UnsafeRawBufferPointer(start: p + start, count: min(i, end) &- start), seed: seed)
+        return (i, hash)
+    }
+
+    /// The end of an Influx series key (measurement and tags): its first unescaped space, and its hash.
+    @inlinable
+    static func seriesKeyEnd(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int, seed: UInt64) -> (index: Int, hash: UInt64) {
+        unescapedEnd(p, from: start, to: end, seed: seed, hashingScan: firstSpaceOrBackslash, scan: ByteSearch.firstSpaceOrBackslash)
+    }
+
+    /// The end of an Influx field key: its first unescaped `=`, `,` or space, and its hash seeded with the series key's.
+    @inlinable
+    static func fieldKeyEnd(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int, seed: UInt64) -> (index: Int, hash: UInt64) {
+        unescapedEnd(p, from: start, to: end, seed: seed, hashingScan: firstFieldKeyDelimiter, scan: ByteSearch.firstFieldKeyDelimiter)
+    }
+
     /// `ByteSearch.firstSpaceOrBackslash`, hashing what it passes.
     @inlinable
     static func firstSpaceOrBackslash(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int, seed: UInt64) -> (index: Int, hash: UInt64) {

@@ -58,8 +58,8 @@ public final class SeriesTable {
         hash(prefixHash: prefixHash(prefix), suffix: suffix)
     }
 
-    /// The first half of `hash(prefix:suffix:)`, for a parser that pairs one prefix with several suffixes (the
-    /// fields of an Influx line) and hashes it once.
+    /// The first half of `hash(prefix:suffix:)`: the prefix's hash, which seeds the suffix's. The Influx parser
+    /// works both halves out in the scans that find the keys' ends (`HashingScan`).
     @inlinable @inline(__always)
     public static func prefixHash(_ prefix: UnsafeRawBufferPointer) -> UInt64 { ByteHash.hash(prefix) }
 
@@ -170,18 +170,7 @@ public final class SeriesTable {
         suffix: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
         canonicalize: () throws(LineRejection) -> SeriesLabels
     ) throws(LineRejection) -> SeriesID {
-        try resolve(prefix: prefix, prefixHash: Self.prefixHash(prefix), suffix: suffix, canonicalize: canonicalize)
-    }
-
-    /// `resolve(prefix:suffix:canonicalize:)` with the prefix already hashed (`prefixHash(_:)`).
-    @inlinable
-    public func resolve(
-        prefix: UnsafeRawBufferPointer,
-        prefixHash: UInt64,
-        suffix: UnsafeRawBufferPointer,
-        canonicalize: () throws(LineRejection) -> SeriesLabels
-    ) throws(LineRejection) -> SeriesID {
-        try resolve(prefix: prefix, suffix: suffix, hash: Self.hash(prefixHash: prefixHash, suffix: suffix), canonicalize: canonicalize)
+        try resolve(prefix: prefix, suffix: suffix, hash: Self.hash(prefix: prefix, suffix: suffix), canonicalize: canonicalize)
     }
 
     /// `resolve(prefix:suffix:canonicalize:)` with the whole key already hashed: `hash(prefixHash:suffix:)`, or

@@ -141,6 +141,32 @@ import Testing
         }
     }
 
+    /// With escapes, the key scans end at the first target no backslash escapes (at the line's end when there is
+    /// none) and hash the whole key, at every escape position of keys around a word's length.
+    @Test func keyScansSkipEscapedTargetsAndHashTheWholeKey() {
+        for length in 1...20 {
+            for escape in 0..<length {
+                for target in [UInt8(ascii: " "), UInt8(ascii: "="), UInt8(ascii: ",")] {
+                    var line = [UInt8](repeating: UInt8(ascii: "k"), count: length)
+                    line[escape] = UInt8(ascii: "\\")
+                    if escape + 1 < length { line[escape + 1] = target }
+                    line += [target, UInt8(ascii: "x")]
+                    line.withUnsafeBufferPointer { b in
+                        let p = b.baseAddress!
+                        // A backslash last in the key escapes the target after it: the key runs on to the line's end.
+                        let end = escape + 1 < length ? length : line.count
+                        let series = HashingScan.seriesKeyEnd(p, from: 0, to: line.count, seed: 5)
+                        let field = HashingScan.fieldKeyEnd(p, from: 0, to: line.count, seed: 5)
+                        for (scan, stops) in [(series, target == 0x20), (field, true)] where stops {
+                            #expect(scan.index == end, "\(line)")
+                            #expect(scan.hash == ByteHash.hash(UnsafeRawBufferPointer(start: p, count: end), seed: 5), "\(line)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// The series cache's key comparison sees every byte of keys of every length, the ones only its final
     /// overlapping load covers included.
     @Test func keyComparisonSeesEveryByte() {

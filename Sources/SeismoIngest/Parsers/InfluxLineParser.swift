@@ -43,18 +43,9 @@ public struct InfluxLineParser: LineParser {
         let keyStart = i
 
         // Series key: up to the first unescaped space, skipping to each space or backslash a word at a time and
-        // hashing the words on the way. An escape ends the hashing scan: the key is hashed once its end is known.
-        var keyHash: UInt64
-        (i, keyHash) = HashingScan.firstSpaceOrBackslash(p, from: i, to: n, seed: ByteHash.seed)
-        if i < n, p[i] == UInt8(ascii: "\\") {
-            i &+= 2
-            while true {
-                i = ByteSearch.firstSpaceOrBackslash(p, from: i, to: n)
-                guard i < n, p[i] == UInt8(ascii: "\\") else { break }
-                i &+= 2
-            }
-            keyHash = ByteHash.hash(UnsafeRawBufferPointer(start: p + keyStart, count: min(i, n) &- keyStart))
-        }
+        // hashing the words on the way.
+        let keyHash: UInt64
+        (i, keyHash) = HashingScan.seriesKeyEnd(p, from: i, to: n, seed: ByteHash.seed)
         guard i < n else { throw LineRejection(.syntax, "no field set after the series key") }
         let keyEnd = i
         if p[keyStart] == UInt8(ascii: ",") { throw LineRejection(.syntax, "empty measurement name") }
@@ -64,17 +55,8 @@ public struct InfluxLineParser: LineParser {
         var fieldCount = 0
         while true {
             let fieldKeyStart = i
-            var fieldHash: UInt64
-            (i, fieldHash) = HashingScan.firstFieldKeyDelimiter(p, from: i, to: n, seed: keyHash)
-            if i < n, p[i] == UInt8(ascii: "\\") {
-                i &+= 2
-                while true {
-                    i = ByteSearch.firstFieldKeyDelimiter(p, from: i, to: n)
-                    guard i < n, p[i] == UInt8(ascii: "\\") else { break }
-                    i &+= 2
-                }
-                fieldHash = ByteHash.hash(UnsafeRawBufferPointer(start: p + fieldKeyStart, count: min(i, n) &- fieldKeyStart), seed: keyHash)
-            }
+            let fieldHash: UInt64
+            (i, fieldHash) = HashingScan.fieldKeyEnd(p, from: i, to: n, seed: keyHash)
             guard i < n, p[i] == UInt8(ascii: "=") else {
                 throw LineRejection(.syntax, "field without '='")
             }
