@@ -9,7 +9,7 @@ extension RuleEngine {
         for (g, group) in groups.enumerated() {
             if let tick = group.next { next[groupNames[g]] = tick }
             for (slot, name) in Self.alertNames(of: group.group).enumerated() {
-                for (_, instance) in group.alerts[slot].sorted(by: { $0.key < $1.key }) {
+                for instance in group.alerts[slot].sortedByFingerprint {
                     alerts.append(RuleEngineCheckpoint.Alert(
                         group: groupNames[g], rule: name,
                         labels: Dictionary(instance.labels.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }),
@@ -47,7 +47,7 @@ extension RuleEngine {
                     )
                     restored += 1
                 }
-                groups[g].alerts[slot] = instances
+                groups[g].alerts[slot] = AlertTable(instances)
             }
         }
         seq = checkpoint.seq

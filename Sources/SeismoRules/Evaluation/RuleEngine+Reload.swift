@@ -22,7 +22,7 @@ extension RuleEngine {
             let interval = intervalOverride ?? group.interval ?? defaultInterval
             let slots = Self.alertSlots(group)
             var state = GroupState(
-                group: group, interval: interval, next: nil, alerts: Array(repeating: [:], count: slots.count))
+                group: group, interval: interval, next: nil, alerts: Array(repeating: AlertTable(), count: slots.count))
             if let match = old.indices.first(where: { !taken[$0] && old[$0].group.name == group.name }) {
                 taken[match] = true
                 if old[match].interval == interval { state.next = old[match].next }
@@ -32,7 +32,7 @@ extension RuleEngine {
                     guard let previous = oldSlots.indices.first(where: { !used[$0] && oldSlots[$0].key == identity.key })
                     else { continue }
                     used[previous] = true
-                    state.alerts[slot] = old[match].alerts[previous].mapValues { instance in
+                    state.alerts[slot] = old[match].alerts[previous].mapInstances { instance in
                         var instance = instance
                         instance.lifecycle = instance.lifecycle.retimed(identity.timing)
                         return instance
@@ -82,8 +82,8 @@ extension RuleEngine {
     }
 
     /// Emits `resolved` for each firing alert of a rule that no longer exists.
-    private mutating func resolve(_ alerts: [UInt64: Instance], name: String, at time: Int64, emit: (AlertEvent) -> Void) {
-        for (_, instance) in alerts.sorted(by: { $0.key < $1.key }) where instance.lifecycle.state == .firing {
+    private mutating func resolve(_ alerts: AlertTable, name: String, at time: Int64, emit: (AlertEvent) -> Void) {
+        for instance in alerts.sortedByFingerprint where instance.lifecycle.state == .firing {
             let transition = AlertTransition(
                 state: .resolved, time: time, activeAt: instance.lifecycle.activeAt, value: instance.value,
                 flapping: false)

@@ -15,11 +15,13 @@ public struct RuleEngine {
     struct Instance {
         var lifecycle: AlertLifecycle
         var labels: [Label]
-        /// The rule's annotation templates and the data of the latest evaluation that returned this alert. They
-        /// are expanded only when an event or a listing needs them: expanding every alert's annotations at every
-        /// evaluation cost more than the rest of the evaluation on a stream with many alerts.
-        var annotationTemplates: [String: String] = [:]
-        var annotationData: AlertTemplate.Data?
+        /// The rule's annotation templates and constants, and the label map, value and time of the latest evaluation
+        /// that returned this alert. The annotations are expanded only when an event or a listing needs them:
+        /// expanding every alert's annotations at every evaluation cost more than the rest of the evaluation on a
+        /// stream with many alerts.
+        var annotationSource: AnnotationSource?
+        var templateLabels: [String: String] = [:]
+        var templateTime: Int64 = 0
         /// The store and time of that evaluation, which the templates' `query` calls read.
         var annotationQuery: AlertTemplate.Query?
         var value: Double = .nan
@@ -28,14 +30,13 @@ public struct RuleEngine {
         /// Annotations as they were expanded when the alert was checkpointed; shown until an evaluation returns
         /// the alert again and gives it template data.
         var restoredAnnotations: [Label] = []
+        /// The number of the latest evaluation that returned this alert (`RuleEngine.evaluations`).
+        var seen: UInt64 = 0
 
         /// The annotations expanded with the data of the latest evaluation, sorted by name.
         var annotations: [Label] {
-            guard let annotationData else { return restoredAnnotations }
-            return annotationTemplates.map {
-                Label(name: $0.key, value: AlertTemplate.expand($0.value, annotationData, query: annotationQuery))
-            }
-            .sorted { $0.name < $1.name }
+            guard let annotationSource else { return restoredAnnotations }
+            return annotationSource.annotations(labels: templateLabels, value: value, time: templateTime, query: annotationQuery)
         }
     }
 
@@ -53,7 +54,10 @@ public struct RuleEngine {
         var interval: Int64
         var next: Int64?
         /// Per rule index (alerting rules first, then invariants), the live alerts by fingerprint.
-        var alerts: [[UInt64: Instance]]
+        var alerts: [AlertTable]
+        /// Per alert slot, what its alerts' annotations are expanded from (`AnnotationSource`), made at its first
+        /// evaluation.
+        var annotationSources: [AnnotationSource?] = []
         /// Per alert slot, its rule labels (group labels overridden by the rule's), worked out once.
         var slotLabels: [SlotLabels] = []
         /// Per alert slot, what the previous evaluation derived from each result label set (`ResultMemo`).
@@ -109,6 +113,8 @@ public struct RuleEngine {
     public let defaultInterval: Int64
     /// The interval every group evaluates at whatever its own, if set.
     public let intervalOverride: Int64?
+    /// Alerting rule and invariant evaluations so far: each numbers the alerts it returns (`Instance.seen`).
+    var evaluations: UInt64 = 0
     /// Sequence number of the last event emitted; monotonic over the engine's life.
     public internal(set) var seq: UInt64 = 0
     /// Rule evaluations that failed (e.g. many-to-many matching) and were skipped.
@@ -139,7 +145,7 @@ public struct RuleEngine {
             let alertCount = group.rules.filter { if case .alerting = $0 { true } else { false } }.count
             return GroupState(
                 group: group, interval: intervalOverride ?? group.interval ?? defaultInterval, next: nil,
-                alerts: Array(repeating: [:], count: alertCount + group.invariants.count)
+                alerts: Array(repeating: AlertTable(), count: alertCount + group.invariants.count)
             )
         }
     }
@@ -168,7 +174,7 @@ public struct RuleEngine {
 
     /// Number of alerts currently pending or firing.
     public var activeAlerts: Int {
-        groups.reduce(0) { $0 + $1.alerts.reduce(0) { $0 + $1.values.filter { $0.lifecycle.state == .pending || $0.lifecycle.state == .firing }.count } }
+        groups.reduce(0) { $0 + $1.alerts.reduce(0) { $0 + $1.instances.filter { $0.lifecycle.state == .pending || $0.lifecycle.state == .firing }.count } }
     }
 
     /// The pending and firing alerts of the alerting rule or invariant `name`, sorted by labels.
@@ -182,7 +188,7 @@ public struct RuleEngine {
             for ruleName in names {
                 defer { slot += 1 }
                 guard ruleName == name else { continue }
-                for instance in group.alerts[slot].values
+                for instance in group.alerts[slot].instances
                 where instance.lifecycle.state == .pending || instance.lifecycle.state == .firing {
                     out.append(ActiveAlert(
                         labels: instance.labels, annotations: instance.annotations, state: instance.lifecycle.state,
@@ -254,6 +260,7 @@ public struct RuleEngine {
             groups[g].caches = (0..<(2 * group.rules.count + group.invariants.count)).map { _ in PromQLEvaluationCache() }
             groups[g].slotLabels = Self.slotLabels(group)
             groups[g].alertMemos = Array(repeating: ResultMemo(), count: groups[g].slotLabels.count)
+            groups[g].annotationSources = Array(repeating: nil, count: groups[g].slotLabels.count)
         }
         if groups[g].recordMemos.isEmpty { groups[g].recordMemos = Array(repeating: ResultMemo(), count: outputs[g].count) }
         if groups[g].plans.isEmpty, !groups[g].caches.isEmpty {
@@ -426,67 +433,83 @@ public struct RuleEngine {
         }
         let name = step.name
         let timing = step.timing
-        let ruleAnnotations = step.annotations
-        var seen = Set<UInt64>(minimumCapacity: result.count)
-        // Taken out while in use, so the dictionary is uniquely referenced and changes in place.
+        evaluations += 1
+        let evaluation = evaluations
+        let source = annotationSource(group: g, step: step)
+        let query = templateQuery
+        // Taken out while in use, so the table is uniquely referenced and changes in place.
         var alerts = groups[g].alerts[slot]
-        groups[g].alerts[slot] = [:]
+        groups[g].alerts[slot] = AlertTable()
         var memo = groups[g].alertMemos[slot]
         groups[g].alertMemos[slot] = ResultMemo()
         let slotLabels = groups[g].slotLabels[slot]
         let ruleLabels = slotLabels.labels
+        var returned = 0
         for (i, sample) in result.enumerated() {
             // Labels from templates may depend on the value: derived afresh every time. Otherwise the derivation
             // depends on the label set only and is reused while the result keeps its label sets.
             let derived = slotLabels.templated
                 ? derive(sample, name: name, ruleLabels: ruleLabels, at: time)
                 : memo.value(at: i, for: sample.labels) { derive(sample, name: name, ruleLabels: ruleLabels, at: time) }
-            let fingerprint = derived.fingerprint
-            let labelList = derived.labels
-            let data = templateData(derived.templateLabels, sample, name: name, at: time)
-            guard seen.insert(fingerprint).inserted else { continue }  // duplicate label set after alert labels
-            // Taken out and put back: updating it in place through the dictionary's defaulting subscript was a little
-            // cheaper in instructions but allocated the accessor's frame, twice per live alert per evaluation.
-            var instance = alerts.removeValue(forKey: fingerprint)
-                ?? Instance(lifecycle: AlertLifecycle(timing: timing), labels: labelList)
-            if let transition = Self.refresh(
-                &instance, annotations: ruleAnnotations, data: data, query: templateQuery, sample: sample, at: time) {
-                emit(event(name, instance, transition, provenance))
+            let index: Int
+            if let live = alerts.index(of: derived.fingerprint) {
+                guard alerts[live].seen != evaluation else { continue }  // duplicate label set after alert labels
+                index = live
+            } else {
+                index = alerts.append(Instance(lifecycle: AlertLifecycle(timing: timing), labels: derived.labels), fingerprint: derived.fingerprint)
             }
-            alerts[fingerprint] = instance
+            returned += 1
+            if let transition = Self.refresh(
+                &alerts[index], source: source, templateLabels: derived.templateLabels, query: query, sample: sample,
+                at: time, evaluation: evaluation) {
+                emit(event(name, alerts[index], transition, provenance))
+            }
         }
         memo.truncate(to: result.count)
         groups[g].alertMemos[slot] = memo
-        var cleared: Set<[Label]>? = nil
-        // Alerts the result no longer returns, in fingerprint order; none when it returned every live alert.
-        for (fingerprint, var instance) in alerts.count == seen.count ? [] : alerts.sorted(by: { $0.key < $1.key })
-        where !seen.contains(fingerprint) {
-            // The clear condition's label sets, gathered the first time an alert the result left out needs them.
-            if let clearing, cleared == nil { cleared = Set(clearing.map(\.labels.labels)) }
-            let clears = cleared.map { $0.contains(instance.source) } ?? true
-            if let transition = instance.lifecycle.evaluate(at: time, active: false, value: .nan, cleared: clears) {
-                emit(event(name, instance, transition, provenance))
+        if returned < alerts.count {
+            var cleared: Set<[Label]>? = nil
+            var dormant: [Int] = []
+            // Alerts the result no longer returns, in fingerprint order.
+            for index in alerts.fingerprintOrder where alerts[index].seen != evaluation {
+                // The clear condition's label sets, gathered the first time an alert the result left out needs them.
+                if let clearing, cleared == nil { cleared = Set(clearing.map(\.labels.labels)) }
+                let clears = cleared.map { $0.contains(alerts[index].source) } ?? true
+                if let transition = alerts[index].lifecycle.evaluate(at: time, active: false, value: .nan, cleared: clears) {
+                    emit(event(name, alerts[index], transition, provenance))
+                }
+                if alerts[index].lifecycle.isDormant { dormant.append(index) }
             }
-            if instance.lifecycle.isDormant {
-                alerts[fingerprint] = nil
-            } else {
-                alerts[fingerprint] = instance
-            }
+            // Highest index first: a removal moves the last alert, which is then never one still to remove.
+            for index in dormant.sorted(by: >) { alerts.remove(at: index) }
         }
         groups[g].alerts[slot] = alerts
+    }
+
+    /// The annotation source of an alert slot, made at its first evaluation (again if the external URL text was
+    /// changed since, as a promtool test group does before evaluating).
+    private mutating func annotationSource(group g: Int, step: RuleStep) -> AnnotationSource {
+        if let source = groups[g].annotationSources[step.slot], source.externalURL == templateExternalURL { return source }
+        let source = AnnotationSource(
+            templates: step.annotations, alertName: step.name, externalLabels: externalLabels,
+            externalURL: templateExternalURL, configuredURL: externalURL)
+        groups[g].annotationSources[step.slot] = source
+        return source
     }
 
     /// A live alert the result returned again: its template data and value from `sample`, then its lifecycle at
     /// `time`; returns the transition, if any.
     private static func refresh(
-        _ instance: inout Instance, annotations: [String: String], data: AlertTemplate.Data, query: AlertTemplate.Query?,
-        sample: VectorSample, at time: Int64
+        _ instance: inout Instance, source: AnnotationSource, templateLabels: [String: String],
+        query: AlertTemplate.Query?, sample: VectorSample, at time: Int64, evaluation: UInt64
     ) -> AlertTransition? {
-        instance.annotationTemplates = annotations
-        instance.annotationData = data
+        if instance.annotationSource !== source { instance.annotationSource = source }
+        instance.templateLabels = templateLabels
+        instance.templateTime = time
         instance.annotationQuery = query
         instance.value = sample.value
         instance.source = sample.labels.labels
+        instance.seen = evaluation
         return instance.lifecycle.evaluate(at: time, active: true, value: sample.value)
     }
 
