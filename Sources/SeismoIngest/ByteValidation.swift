@@ -32,7 +32,7 @@ public enum ByteValidation {
         return isValidUTF8(bytes)
     }
 
-    /// True when every byte is ASCII other than NUL: what `isCleanText` accepts without decoding. Sixteen bytes a
+    /// True when every byte is ASCII other than NUL: what `isCleanText` accepts without decoding. Sixty-four bytes a
     /// step, for checking a whole chunk of input at once.
     @inlinable
     public static func isPlainASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -42,6 +42,20 @@ public enum ByteValidation {
         let one = SIMD16<UInt8>(repeating: 1)
         var flags = SIMD16<UInt8>(repeating: 0)
         var i = 0
+        // Sixty-four bytes a step while they last: four independent vectors, one loop test.
+        var flags1 = flags, flags2 = flags, flags3 = flags
+        while i &+ 64 <= n {
+            let v0 = base.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+            let v1 = base.loadUnaligned(fromByteOffset: i &+ 16, as: SIMD16<UInt8>.self)
+            let v2 = base.loadUnaligned(fromByteOffset: i &+ 32, as: SIMD16<UInt8>.self)
+            let v3 = base.loadUnaligned(fromByteOffset: i &+ 48, as: SIMD16<UInt8>.self)
+            flags |= v0 | (v0 &- one)
+            flags1 |= v1 | (v1 &- one)
+            flags2 |= v2 | (v2 &- one)
+            flags3 |= v3 | (v3 &- one)
+            i &+= 64
+        }
+        flags |= flags1 | flags2 | flags3
         while i &+ 16 <= n {
             let v = base.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
             flags |= v | (v &- one)

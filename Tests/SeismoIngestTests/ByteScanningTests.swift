@@ -71,9 +71,9 @@ import Testing
     }
 
     /// The chunk check accepts exactly the bytes 0x01...0x7F: a NUL or any byte from 0x80 up is found at every
-    /// position of every length around its sixteen-byte steps, and DEL (0x7F) and 0x01 pass.
+    /// position of every length around its sixty-four- and sixteen-byte steps, and DEL (0x7F) and 0x01 pass.
     @Test func plainASCIICheckFindsAnyOtherByteAnywhere() {
-        for length in 0...40 {
+        for length in Array(0...40) + Array(60...150) {
             let clean = (0..<length).map { UInt8(1 + $0 % 0x7F) }
             #expect(clean.withUnsafeBytes { ByteValidation.isPlainASCII($0) }, "length \(length)")
             for position in 0..<length {
