@@ -3,37 +3,58 @@
 /// the scan's start up to the match, bit for bit.
 @usableFromInline
 enum HashingScan {
-    /// The index of the first byte in `p[start..<end]` that `word` / `isTarget` flag (as in `ByteSearch.firstMatch`),
-    /// or `end`, and `ByteHash.hash(p[start..<index], seed: seed)`.
+    /// The index of the first byte in `p[start..<end]` that `lanes` / `word` / `isTarget` flag (as in
+    /// `ByteSearch.firstMatch`), or `end`, and `ByteHash.hash(p[start..<index], seed: seed)`.
     @inlinable @inline(__always)
     static func firstMatch(
         _ p: UnsafePointer<UInt8>, from start: Int, to end: Int, seed: UInt64,
-        word flags: (UInt64) -> UInt64, byte isTarget: (UInt8) -> Bool
+        lanes: (SIMD16<UInt8>) -> SIMD16<UInt8>, word flags: (UInt64) -> UInt64, byte isTarget: (UInt8) -> Bool
     ) -> (index: Int, hash: UInt64) {
         var h = seed
         var i = start
+        // Sixteen bytes a step: one vector test finds whether the match is in them; their two words hash as
+        // `ByteHash` reads them.
+        while i &+ 16 <= end {
+            let raw = UnsafeRawPointer(p + i)
+            let (lowFlags, highFlags) = ByteSearch.laneWords(lanes(raw.loadUnaligned(as: SIMD16<UInt8>.self)))
+            let low = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+            if lowFlags != 0 { return match(p, from: start, at: i, word: low, flags: lowFlags, hash: h) }
+            h = ByteHash.mix(h, low)
+            let high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            if highFlags != 0 { return match(p, from: start, at: i &+ 8, word: high, flags: highFlags, hash: h) }
+            h = ByteHash.mix(h, high)
+            i &+= 16
+        }
         while i &+ 8 <= end {
             let word = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
             let found = flags(word)
-            if found != 0 {
-                let k = found.trailingZeroBitCount &>> 3
-                let count = i &+ k &- start
-                if k > 0 {
-                    // The bytes before the match in this word are the key's tail: the low k bytes, as `ByteHash`
-                    // takes them from its last load; a key shorter than a word hashes as `ByteHash` reads it.
-                    let tail = i == start
-                        ? ByteHash.shortTail(UnsafeRawPointer(p + start), count: count)
-                        : word & ((1 &<< (UInt64(k) &* 8)) &- 1)
-                    h = ByteHash.mix(h, tail)
-                }
-                return (i &+ k, ByteHash.finish(h, count: count))
-            }
+            if found != 0 { return match(p, from: start, at: i, word: word, flags: found, hash: h) }
             h = ByteHash.mix(h, word)
             i &+= 8
         }
         // Fewer than eight bytes left: find the match byte by byte, then hash the whole run.
         while i < end, !isTarget(p[i]) { i &+= 1 }
         return (i, ByteHash.hash(UnsafeRawBufferPointer(start: p + start, count: i &- start), seed: seed))
+    }
+
+    /// The result of a scan from `start` whose match is flagged in the word loaded at `i` (the words before it
+    /// mixed into `h`): the match's index and the hash of the bytes before it.
+    @inlinable @inline(__always)
+    static func match(
+        _ p: UnsafePointer<UInt8>, from start: Int, at i: Int, word: UInt64, flags: UInt64, hash h: UInt64
+    ) -> (index: Int, hash: UInt64) {
+        let k = flags.trailingZeroBitCount &>> 3
+        let count = i &+ k &- start
+        var h = h
+        if k > 0 {
+            // The bytes before the match in this word are the key's tail: the low k bytes, as `ByteHash` takes
+            // them from its last load; a key shorter than a word hashes as `ByteHash` reads it.
+            let tail = i == start
+                ? ByteHash.shortTail(UnsafeRawPointer(p + start), count: count)
+                : word & ((1 &<< (UInt64(k) &* 8)) &- 1)
+            h = ByteHash.mix(h, tail)
+        }
+        return (i &+ k, ByteHash.finish(h, count: count))
     }
 
     /// The end of an Influx key from `start`: its first target that no backslash escapes (a backslash escapes the
@@ -73,12 +94,16 @@ enum HashingScan {
     /// `ByteSearch.firstSpaceOrBackslash`, hashing what it passes.
     @inlinable
     static func firstSpaceOrBackslash(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int, seed: UInt64) -> (index: Int, hash: UInt64) {
-        firstMatch(p, from: start, to: end, seed: seed, word: ByteSearch.spaceOrBackslashFlags, byte: ByteSearch.isSpaceOrBackslash)
+        firstMatch(
+            p, from: start, to: end, seed: seed, lanes: ByteSearch.spaceOrBackslashLanes, word: ByteSearch.spaceOrBackslashFlags,
+            byte: ByteSearch.isSpaceOrBackslash)
     }
 
     /// `ByteSearch.firstFieldKeyDelimiter`, hashing what it passes.
     @inlinable
     static func firstFieldKeyDelimiter(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int, seed: UInt64) -> (index: Int, hash: UInt64) {
-        firstMatch(p, from: start, to: end, seed: seed, word: ByteSearch.fieldKeyDelimiterFlags, byte: ByteSearch.isFieldKeyDelimiter)
+        firstMatch(
+            p, from: start, to: end, seed: seed, lanes: ByteSearch.fieldKeyDelimiterLanes,
+            word: ByteSearch.fieldKeyDelimiterFlags, byte: ByteSearch.isFieldKeyDelimiter)
     }
 }

@@ -87,14 +87,15 @@ import Testing
     }
 
     /// The two Influx field scans agree with a byte-by-byte search on random lines drawn from their targets and
-    /// the bytes next to them, from every start.
+    /// the bytes next to them, from every start: lines up to 72 bytes, so matches fall in either half of the
+    /// sixteen-byte steps, in the eight-byte step after them and in the last bytes.
     @Test func fieldScansFindTheFirstTarget() {
         let alphabet: [UInt8] = [0x1F, 0x20, 0x21, 0x2B, 0x2C, 0x2D, 0x3C, 0x3D, 0x3E, 0x5B, 0x5C, 0x5D, 0x00, 0x80, 0xFF, 0x61]
         var rng = SplitMix64(seed: 13)
         func naive(_ line: [UInt8], from start: Int, _ targets: Set<UInt8>) -> Int {
             line[start...].firstIndex(where: targets.contains) ?? line.count
         }
-        for length in 0...40 {
+        for length in 0...72 {
             for _ in 0..<20 {
                 // Mostly decoys, so first matches fall at every offset of a word.
                 let line = (0..<length).map { _ in
@@ -114,11 +115,11 @@ import Testing
 
     /// The hashing scans stop where the plain scans stop and hash what they passed exactly as `ByteHash` hashes
     /// it, for matches at every offset of a word, keys shorter than a word, and lines without a match (where the
-    /// last bytes are scanned one by one).
+    /// last bytes are scanned one by one), in lines up to 72 bytes (past several sixteen-byte steps).
     @Test func hashingScansAgreeWithScanThenHash() {
         let alphabet: [UInt8] = [0x20, 0x5C, 0x3D, 0x2C, 0x1F, 0x21, 0x00, 0xFF]
         var rng = SplitMix64(seed: 19)
-        for length in 0...40 {
+        for length in 0...72 {
             for _ in 0..<20 {
                 let line = (0..<length).map { _ in
                     rng.next() % 6 == 0 ? alphabet[Int(rng.next() % UInt64(alphabet.count))] : UInt8(0x61 + rng.next() % 26)
