@@ -118,7 +118,6 @@ final class ExpressionPlan {
         case .instant(let selector): selection = select(selector, evaluator, context)
         }
         let aggregation = self.aggregation
-        let groupLabels = self.groupLabels
         // The tick's scratch through buffer pointers: indexing the arrays checked their uniqueness at every write.
         present.withUnsafeMutableBufferPointer { present in
             values.withUnsafeMutableBufferPointer { values in
@@ -129,7 +128,7 @@ final class ExpressionPlan {
                             if present[g] {
                                 accumulators[g].add(value, op: aggregation.op)
                             } else {
-                                accumulators[g] = PromQLEvaluator.Group(labels: groupLabels[g], first: value, op: aggregation.op)
+                                accumulators[g].restart(first: value, op: aggregation.op)
                             }
                         } else {
                             values[g] = value

@@ -18,10 +18,31 @@ extension PromQLEvaluator {
             sum = KahanSum(first)
             average = KahanMean(first: first)
             values = op == .quantile ? [first] : []
+            value = Self.initialValue(first, op)
+        }
+
+        /// Starts the group over from `first`, as a new group with the same labels would (`ExpressionPlan` reuses
+        /// its accumulators from tick to tick: assigning a new group retained the labels and released the old
+        /// group's labels and values, per group per tick).
+        mutating func restart(first: Double, op: AggregationOperator) {
+            count = 1
+            mean = first
+            sum = KahanSum(first)
+            average = KahanMean(first: first)
+            if op == .quantile {
+                values.removeAll(keepingCapacity: true)
+                values.append(first)
+            } else if !values.isEmpty {
+                values = []
+            }
+            value = Self.initialValue(first, op)
+        }
+
+        private static func initialValue(_ first: Double, _ op: AggregationOperator) -> Double {
             switch op {
-            case .stddev, .stdvar: value = first.isNaN || first.isInfinite ? .nan : 0
-            case .group: value = 1
-            default: value = first
+            case .stddev, .stdvar: first.isNaN || first.isInfinite ? .nan : 0
+            case .group: 1
+            default: first
             }
         }
 
