@@ -59,8 +59,11 @@ public struct Verdict: Equatable, Sendable {
     /// Computed when read (one `erfc`, 5–20 ns depending on branch prediction), so detectors do not pay for it on
     /// samples whose score nobody reads.
     @inlinable
-    public var score: Double {
-        let w = watchedZ
+    public var score: Double { Self.score(watchedZ: watchedZ) }
+
+    /// `score` from `watchedZ` alone, for a verdict carried as plain values to the thread that publishes it.
+    @inlinable
+    public static func score(watchedZ w: Double) -> Double {
         guard w > 0 else { return 0 }
         return 1 - erfc(w * 0.707_106_781_186_547_6)
     }

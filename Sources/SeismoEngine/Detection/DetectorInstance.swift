@@ -48,11 +48,10 @@ struct DetectorInstance {
     /// score, 1, and the anomaly flag say it all).
     static func judge(_ sample: Sample, with detector: inout DeclaredDetector) -> DetectorVerdict {
         let verdict = detector.observe(sample.value, at: sample.timestamp)
-        let score = verdict.score
         let absent = SeriesStore.absent
         return DetectorVerdict(
             anomaly: verdict.isAnomalous ? 1.0 : 0.0,
-            score: score.isFinite ? score : 0,
+            watchedZ: verdict.watchedZ,
             z: !verdict.isWarmingUp && verdict.z.isFinite ? verdict.z : absent,
             baseline: verdict.mean.isFinite ? verdict.mean : absent,
             standardDeviation: verdict.standardDeviation.isFinite ? verdict.standardDeviation : absent
