@@ -90,9 +90,28 @@ import Testing
          "2026-2 3:4:5 677000000 1767323045677"),
         ("{{ (toTime 86400.25).Unix }} {{ (toTime 951782400).Day }} {{ (toTime 951782400).YearDay }}", "86400 29 60"),
         ("{{ eq (toTime 1) (toTime 1) }}", "false"),
+        // Month and Weekday print by name and compare and format with %d as the integers they are.
+        (#"{{ with toTime 1767323045 }}{{ .Month }} {{ .Weekday }} {{ printf "%d/%d %v %X" .Month .Weekday .Weekday .Weekday }} {{ eq .Month 1 }} {{ if .Weekday }}t{{ end }}{{ end }}"#,
+         "January Friday 1/5 Friday 467269646179 true t"),
+        ("{{ (toTime -86400).Weekday }} {{ (toTime 951782400).Month }} {{ if (toTime 259200).Weekday }}t{{ else }}f{{ end }}",
+         "Wednesday February f"),
+        // Go's layouts: every element of the reference time, fractions fixed and trimmed, zones for UTC.
+        (#"{{ (toTime 951782400.05).Format "2006 06 Jan January 1 01 Mon Monday 2 _2 02 __2 002 15 3 03 4 04 5 05 PM pm" }}"#,
+         "2000 00 Feb February 2 02 Tue Tuesday 29 29 29  60 060 00 12 12 0 00 0 00 AM am"),
+        (#"{{ (toTime 1767362645.5).Format "15:04:05.000 .999999 ,9 .0000000000 Z0700 Z07:00:00 -0700 -07 MST _2006 Janet Monk" }}"#,
+         "14:04:05.500 .5 ,5 .500000000 Z Z +0000 +00 UTC _2026 Janet Monk"),
+        (#"{{ (toTime 0).Format "3:04PM .999" }} {{ $t := toTime 60 }}{{ $t.Format "04" }} {{ "15h" | (toTime 3600).Format }}"#,
+         "12:00AM  01 01h"),
     ])
     func toTimeMakesAGoTime(template: String, expected: String) {
         #expect(expand(template) == expected)
+    }
+
+    @Test func formatTakesOneLayoutString() {
+        #expect(expand(#"{{ (toTime 0).Format }}"#).contains("can't evaluate field Format in type *time.Time"))
+        #expect(expand(#"{{ (toTime 0).Format "a" "b" }}"#).contains("wrong number of args for Format: want 1 got 2"))
+        #expect(expand(#"{{ (toTime 0).Format 1 }}"#).contains("wrong type for value; expected string; got int"))
+        #expect(expand(#"{{ (toTime 0).Year "a" }}"#).contains("can't give argument to non-function (toTime 0).Year"))
     }
 
     @Test func toTimeFailsAsPrometheus() {

@@ -146,9 +146,46 @@ struct TemplateExecution {
             return try TemplateFunctions.call(name, arguments, data: data, query: query)
         }
         guard operands.count == 1, piped == nil else {
+            // A method with arguments at the end of a field chain: `(toTime $value).Format "2006-01-02"`.
+            if let (receiver, name) = try methodReceiver(operands[0], dot: dot), case .time(let nanoseconds) = receiver,
+               name == "Format" {
+                var arguments: [TemplateValue] = []
+                for operand in operands.dropFirst() { arguments.append(try value(of: operand, dot: dot)) }
+                if let piped { arguments.append(piped) }
+                guard arguments.count == 1 else {
+                    throw TemplateError("wrong number of args for Format: want 1 got \(arguments.count)")
+                }
+                guard case .string(let layout) = arguments[0] else {
+                    throw TemplateError("wrong type for value; expected string; got \(arguments[0].typeName)")
+                }
+                return .string(GoTimeLayout.format(nanoseconds, layout: layout))
+            }
             throw TemplateError("can't give argument to non-function \(describe(operands[0]))")
         }
         return try value(of: operands[0], dot: dot)
+    }
+
+    /// For an operand ending in a field (`.x.Format`, `$t.Format`, `(…).Format`), the value the last field is read
+    /// on and that field's name; nil for any other operand.
+    private mutating func methodReceiver(
+        _ operand: GoTemplate.Operand, dot: TemplateValue
+    ) throws(TemplateError) -> (TemplateValue, String)? {
+        switch operand {
+        case .dot(let fields):
+            guard let last = fields.last else { return nil }
+            return (try read(Array(fields.dropLast()), of: dot), last)
+        case .variable(let name, let fields):
+            guard let last = fields.last else { return nil }
+            guard let entry = variables.last(where: { $0.name == name }) else {
+                throw TemplateError("undefined variable \"\(name)\"")
+            }
+            return (try read(Array(fields.dropLast()), of: entry.value), last)
+        case .pipeline(let pipeline, let fields):
+            guard let last = fields.last else { return nil }
+            return (try read(Array(fields.dropLast()), of: commands(pipeline.commands, dot: dot)), last)
+        case .function, .constant:
+            return nil
+        }
     }
 
     private mutating func value(of operand: GoTemplate.Operand, dot: TemplateValue) throws(TemplateError) -> TemplateValue {

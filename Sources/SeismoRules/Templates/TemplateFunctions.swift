@@ -200,7 +200,7 @@ enum TemplateFunctions {
     private static func kind(_ value: TemplateValue) throws(TemplateError) -> Kind {
         switch value {
         case .bool: return .bool
-        case .int: return .integer
+        case .int, .month, .weekday: return .integer
         case .float: return .float
         case .string: return .string
         default: throw TemplateError("invalid type for comparison")
@@ -215,9 +215,9 @@ enum TemplateFunctions {
         default: break
         }
         guard try kind(a) == kind(b) else { throw TemplateError("incompatible types for comparison") }
+        if let x = integer(a), let y = integer(b) { return x == y }
         switch (a, b) {
         case (.bool(let x), .bool(let y)): return x == y
-        case (.int(let x), .int(let y)): return x == y
         case (.float(let x), .float(let y)): return x == y
         case (.string(let x), .string(let y)): return x == y
         default: return false
@@ -226,12 +226,21 @@ enum TemplateFunctions {
 
     private static func less(_ a: TemplateValue, _ b: TemplateValue) throws(TemplateError) -> Bool {
         guard try kind(a) == kind(b) else { throw TemplateError("incompatible types for comparison") }
+        if let x = integer(a), let y = integer(b) { return x < y }
         switch (a, b) {
-        case (.int(let x), .int(let y)): return x < y
         case (.float(let x), .float(let y)): return x < y
         // Go compares strings byte-wise.
         case (.string(let x), .string(let y)): return x.utf8.lexicographicallyPrecedes(y.utf8)
         default: throw TemplateError("invalid type for comparison")
+        }
+    }
+
+    /// The value of an operand of Go's integer kind: an `int`, or a `time.Month` or `time.Weekday`, which Go
+    /// compares as the integers they are.
+    private static func integer(_ value: TemplateValue) -> Int64? {
+        switch value {
+        case .int(let v), .month(let v), .weekday(let v): v
+        default: nil
         }
     }
 
@@ -374,10 +383,16 @@ enum TemplateFunctions {
             var bad: String { "%!\(verb)(\(arg.typeName)=\(arg.printed))" }
             switch (verb, arg) {
             // Times and durations print with their `String` methods for the verbs that take a Stringer.
-            case ("v", _), ("s", .string), ("s", .time), ("s", .duration):
+            case ("v", _), ("s", .string), ("s", .time), ("s", .duration), ("s", .month), ("s", .weekday):
                 out += spec == "%" ? arg.printed : String(format: spec + "@", arg.printed as NSString)
-            case ("q", .time), ("q", .duration):
+            case ("q", .time), ("q", .duration), ("q", .month), ("q", .weekday):
                 out += GoEscaping.quote(arg.text)
+            // A Stringer's text in hex, as Go formats it for %x.
+            case ("x", .month), ("x", .weekday), ("X", .month), ("X", .weekday):
+                let digits = arg.text.utf8.map { CFormat.format("%02ll" + String(verb), Int64($0)) }.joined()
+                out += digits
+            case ("d", .month(let v)), ("d", .weekday(let v)):
+                out += CFormat.format(spec + "lld", v)
             case ("q", .string(let s)):
                 out += "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
             case ("t", .bool(let b)):

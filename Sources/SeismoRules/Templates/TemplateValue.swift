@@ -19,6 +19,10 @@ enum TemplateValue {
     case time(Int64)
     /// A `*time.Duration` from `toDuration`, ns.
     case duration(Int64)
+    /// A `time.Month` (1...12) or `time.Weekday` (0 Sunday ... 6), from a time's `.Month` and `.Weekday`: integers
+    /// to compare and to `printf "%d"`, printed by name (their `String` methods).
+    case month(Int64)
+    case weekday(Int64)
     /// No value (Go's nil).
     case none
 
@@ -41,6 +45,8 @@ enum TemplateValue {
         // Both print with their `String` methods, through the pointer.
         case .time(let nanoseconds): GoTime.text(ofTime: nanoseconds)
         case .duration(let nanoseconds): GoTime.text(ofDuration: nanoseconds)
+        case .month(let month): (1...12).contains(month) ? GoTimeLayout.monthNames[Int(month - 1)] : "%!Month(\(month))"
+        case .weekday(let day): (0...6).contains(day) ? GoTimeLayout.weekdayNames[Int(day)] : "%!Weekday(\(day))"
         case .none: "<no value>"
         }
     }
@@ -65,6 +71,7 @@ enum TemplateValue {
         case .bool(let b): b
         case .map(let m): !m.isEmpty
         case .data, .sample, .time, .duration: true
+        case .month(let value), .weekday(let value): value != 0
         case .samples(let samples): !samples.isEmpty
         case .arguments(let map): !map.isEmpty
         case .none: false
@@ -95,6 +102,8 @@ enum TemplateValue {
         case .arguments: "map[string]interface {}"
         case .time: "*time.Time"
         case .duration: "*time.Duration"
+        case .month: "time.Month"
+        case .weekday: "time.Weekday"
         case .none: "nil"
         }
     }
@@ -130,8 +139,8 @@ enum TemplateValue {
         }
     }
 
-    /// The methods of `time.Time` that take no argument, which templates call as fields (`.Unix`, `.Year`).
-    /// `Month` and `Weekday` are left out: Go prints them as names but compares them as numbers.
+    /// The methods of `time.Time` that take no argument, which templates call as fields (`.Unix`, `.Year`,
+    /// `.Month`).
     private static func method(_ name: String, ofTime nanoseconds: Int64) -> TemplateValue? {
         let (seconds, fraction) = GoTime.split(nanoseconds)
         let civil = CivilTime(unixSeconds: seconds)
@@ -141,11 +150,10 @@ enum TemplateValue {
         case "UnixMicro": return .int(nanoseconds / 1_000)
         case "UnixNano": return .int(nanoseconds)
         case "Year": return .int(civil.year)
+        case "Month": return .month(civil.month)
         case "Day": return .int(civil.day)
-        case "YearDay":
-            let before: [Int64] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
-            let leap = civil.year % 4 == 0 && (civil.year % 100 != 0 || civil.year % 400 == 0)
-            return .int(before[Int(civil.month - 1)] + civil.day + (leap && civil.month > 2 ? 1 : 0))
+        case "Weekday": return .weekday(civil.weekday)
+        case "YearDay": return .int(GoTimeLayout.yearDay(civil))
         case "Hour": return .int(civil.hour)
         case "Minute": return .int(civil.minute)
         case "Second": return .int((seconds % 60 + 60) % 60)
