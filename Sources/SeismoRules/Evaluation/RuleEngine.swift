@@ -396,23 +396,18 @@ public struct RuleEngine {
         return slots
     }
 
-    /// What the templates of an alert from `sample`, evaluated at `time`, see.
-    private func templateData(_ labels: [String: String], _ sample: VectorSample, name: String, at time: Int64) -> AlertTemplate.Data {
-        AlertTemplate.Data(
-            labels: labels, value: sample.value, externalLabels: externalLabels, alertName: name,
-            externalURL: templateExternalURL, configuredURL: externalURL, time: time
-        )
-    }
-
-    /// The alert labels, fingerprint and template label map of one result sample.
-    private func derive(_ sample: VectorSample, name: String, ruleLabels: [String: String], at time: Int64) -> AlertDerivation {
+    /// The alert labels, fingerprint and template label map of one result sample; `source` gives the rule's label
+    /// templates what its annotation templates see.
+    private func derive(
+        _ sample: VectorSample, name: String, ruleLabels: [String: String], source: AnnotationSource, at time: Int64
+    ) -> AlertDerivation {
         var sampleLabels: [String: String] = [:]
         for label in sample.labels.labels { sampleLabels[label.name] = label.value }
         var labels = sampleLabels
         // Templates see the metric name too, as Prometheus hands them the sample's whole label set.
         if !sample.labels.metric.isEmpty { sampleLabels["__name__"] = sample.labels.metric }
         if !ruleLabels.isEmpty {
-            let data = templateData(sampleLabels, sample, name: name, at: time)
+            let data = source.data(labels: sampleLabels, value: sample.value, time: time)
             for (key, template) in ruleLabels { labels[key] = AlertTemplate.expand(template, data, query: templateQuery) }
         }
         labels["alertname"] = name
@@ -449,8 +444,10 @@ public struct RuleEngine {
             // Labels from templates may depend on the value: derived afresh every time. Otherwise the derivation
             // depends on the label set only and is reused while the result keeps its label sets.
             let derived = slotLabels.templated
-                ? derive(sample, name: name, ruleLabels: ruleLabels, at: time)
-                : memo.value(at: i, for: sample.labels) { derive(sample, name: name, ruleLabels: ruleLabels, at: time) }
+                ? derive(sample, name: name, ruleLabels: ruleLabels, source: source, at: time)
+                : memo.value(at: i, for: sample.labels) {
+                    derive(sample, name: name, ruleLabels: ruleLabels, source: source, at: time)
+                }
             let index: Int
             if let live = alerts.index(of: derived.fingerprint) {
                 guard alerts[live].seen != evaluation else { continue }  // duplicate label set after alert labels

@@ -94,7 +94,8 @@ enum GoTime {
         return "." + text
     }
 
-    private static func pad(_ value: Int64, _ width: Int) -> String {
+    /// `value` in decimal, zero-padded to `width` digits after any minus sign (Go's `appendInt`).
+    static func pad(_ value: Int64, _ width: Int) -> String {
         let text = String(value.magnitude)
         let padded = text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
         return value < 0 ? "-" + padded : padded

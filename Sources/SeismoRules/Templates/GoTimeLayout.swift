@@ -44,31 +44,31 @@ enum GoTimeLayout {
             case .longMonth: out += monthNames[Int(civil.month - 1)]
             case .month: out += monthNames[Int(civil.month - 1)].prefix(3)
             case .numMonth: out += String(civil.month)
-            case .zeroMonth: out += pad(civil.month, 2)
+            case .zeroMonth: out += GoTime.pad(civil.month, 2)
             case .longWeekday: out += weekdayNames[Int(civil.weekday)]
             case .weekday: out += weekdayNames[Int(civil.weekday)].prefix(3)
             case .day: out += String(civil.day)
             case .underDay: out += civil.day < 10 ? " " + String(civil.day) : String(civil.day)
-            case .zeroDay: out += pad(civil.day, 2)
+            case .zeroDay: out += GoTime.pad(civil.day, 2)
             case .underYearDay:
                 let text = String(yearDay(civil))
                 out += String(repeating: " ", count: max(0, 3 - text.count)) + text
-            case .zeroYearDay: out += pad(yearDay(civil), 3)
-            case .hour: out += pad(civil.hour, 2)
+            case .zeroYearDay: out += GoTime.pad(yearDay(civil), 3)
+            case .hour: out += GoTime.pad(civil.hour, 2)
             case .hour12: out += String(civil.hour % 12 == 0 ? 12 : civil.hour % 12)
-            case .zeroHour12: out += pad(civil.hour % 12 == 0 ? 12 : civil.hour % 12, 2)
+            case .zeroHour12: out += GoTime.pad(civil.hour % 12 == 0 ? 12 : civil.hour % 12, 2)
             case .minute: out += String(civil.minute)
-            case .zeroMinute: out += pad(civil.minute, 2)
+            case .zeroMinute: out += GoTime.pad(civil.minute, 2)
             case .second: out += String(second)
-            case .zeroSecond: out += pad(second, 2)
-            case .longYear: out += pad(civil.year, 4)
-            case .year: out += pad(civil.year % 100, 2)
+            case .zeroSecond: out += GoTime.pad(second, 2)
+            case .longYear: out += GoTime.pad(civil.year, 4)
+            case .year: out += GoTime.pad(civil.year % 100, 2)
             case .pm(let upper): out += civil.hour >= 12 ? (upper ? "PM" : "pm") : (upper ? "AM" : "am")
             case .zoneName: out += "UTC"
             case .isoZone: out += "Z"
             case .numericZone(let text): out += text
             case .fraction(let digits, let trim, let separator):
-                var text = pad(fraction, 9).prefix(digits)
+                var text = GoTime.pad(fraction, 9).prefix(digits)
                 if trim {
                     while text.hasSuffix("0") { text = text.dropLast() }
                     if text.isEmpty { continue }
@@ -166,11 +166,5 @@ enum GoTimeLayout {
             i += 1
         }
         return nil
-    }
-
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let text = String(value.magnitude)
-        let padded = text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
-        return value < 0 ? "-" + padded : padded
     }
 }

@@ -140,18 +140,14 @@ struct TemplateExecution {
         _ operands: [GoTemplate.Operand], dot: TemplateValue, piped: TemplateValue?
     ) throws(TemplateError) -> TemplateValue {
         if case .function(let name) = operands[0] {
-            var arguments: [TemplateValue] = []
-            for operand in operands.dropFirst() { arguments.append(try value(of: operand, dot: dot)) }
-            if let piped { arguments.append(piped) }
+            let arguments = try self.arguments(operands.dropFirst(), piped: piped, dot: dot)
             return try TemplateFunctions.call(name, arguments, data: data, query: query)
         }
         guard operands.count == 1, piped == nil else {
             // A method with arguments at the end of a field chain: `(toTime $value).Format "2006-01-02"`.
-            if let (receiver, name) = try methodReceiver(operands[0], dot: dot), case .time(let nanoseconds) = receiver,
-               name == "Format" {
-                var arguments: [TemplateValue] = []
-                for operand in operands.dropFirst() { arguments.append(try value(of: operand, dot: dot)) }
-                if let piped { arguments.append(piped) }
+            if let (base, fields) = try fieldChain(operands[0], dot: dot), fields.last == "Format",
+               case .time(let nanoseconds) = try read(fields.dropLast(), of: base) {
+                let arguments = try self.arguments(operands.dropFirst(), piped: piped, dot: dot)
                 guard arguments.count == 1 else {
                     throw TemplateError("wrong number of args for Format: want 1 got \(arguments.count)")
                 }
@@ -165,24 +161,31 @@ struct TemplateExecution {
         return try value(of: operands[0], dot: dot)
     }
 
-    /// For an operand ending in a field (`.x.Format`, `$t.Format`, `(…).Format`), the value the last field is read
-    /// on and that field's name; nil for any other operand.
-    private mutating func methodReceiver(
+    /// A call's arguments: the operands' values, then the piped value.
+    private mutating func arguments(
+        _ operands: ArraySlice<GoTemplate.Operand>, piped: TemplateValue?, dot: TemplateValue
+    ) throws(TemplateError) -> [TemplateValue] {
+        var arguments: [TemplateValue] = []
+        for operand in operands { arguments.append(try value(of: operand, dot: dot)) }
+        if let piped { arguments.append(piped) }
+        return arguments
+    }
+
+    /// For a field chain (`.x.y`, `$v.x`, `(…).x`), the value its fields are read on and the fields; nil for a
+    /// function or a constant.
+    private mutating func fieldChain(
         _ operand: GoTemplate.Operand, dot: TemplateValue
-    ) throws(TemplateError) -> (TemplateValue, String)? {
+    ) throws(TemplateError) -> (base: TemplateValue, fields: [String])? {
         switch operand {
         case .dot(let fields):
-            guard let last = fields.last else { return nil }
-            return (try read(Array(fields.dropLast()), of: dot), last)
+            return (dot, fields)
         case .variable(let name, let fields):
-            guard let last = fields.last else { return nil }
             guard let entry = variables.last(where: { $0.name == name }) else {
                 throw TemplateError("undefined variable \"\(name)\"")
             }
-            return (try read(Array(fields.dropLast()), of: entry.value), last)
+            return (entry.value, fields)
         case .pipeline(let pipeline, let fields):
-            guard let last = fields.last else { return nil }
-            return (try read(Array(fields.dropLast()), of: commands(pipeline.commands, dot: dot)), last)
+            return (try commands(pipeline.commands, dot: dot), fields)
         case .function, .constant:
             return nil
         }
@@ -194,19 +197,13 @@ struct TemplateExecution {
             return try TemplateFunctions.call(name, [], data: data, query: query)
         case .constant(let value, _):
             return value
-        case .dot(let fields):
-            return try read(fields, of: dot)
-        case .variable(let name, let fields):
-            guard let entry = variables.last(where: { $0.name == name }) else {
-                throw TemplateError("undefined variable \"\(name)\"")
-            }
-            return try read(fields, of: entry.value)
-        case .pipeline(let pipeline, let fields):
-            return try read(fields, of: commands(pipeline.commands, dot: dot))
+        case .dot, .variable, .pipeline:
+            let (base, fields) = try fieldChain(operand, dot: dot)!
+            return try read(fields, of: base)
         }
     }
 
-    private func read(_ fields: [String], of value: TemplateValue) throws(TemplateError) -> TemplateValue {
+    private func read(_ fields: some Sequence<String>, of value: TemplateValue) throws(TemplateError) -> TemplateValue {
         var current = value
         for field in fields { current = try current.field(field) }
         return current
