@@ -158,4 +158,20 @@ struct NaiveMoments {
             for q in [0, 0.3, 0.99, 1] { #expect(window.quantile(q) == ReferenceStatistics.quantile(w, q)) }
         }
     }
+
+    /// Signed zeros, which `<` holds equal: equal values are kept in arrival order, so each eviction removes the
+    /// zero that left the window, sign included, and the sorted values stay the window's values bit for bit.
+    @Test func evictsSignedZerosExactly() {
+        var window = SortedWindow(capacity: 5)
+        var all: [Double] = []
+        var rng = SplitMix64(seed: 9)
+        for i in 0..<2000 {
+            let x = [-0.0, 0.0, 1, -1, 0.5][Int.random(in: 0..<5, using: &rng)]
+            window.push(x)
+            all.append(x)
+            let w = all.suffix(5)
+            #expect(window.sortedElements.map(\.bitPattern).sorted() == w.map(\.bitPattern).sorted(), "sample \(i)")
+            #expect(window.sortedElements == w.sorted(), "sample \(i)")
+        }
+    }
 }

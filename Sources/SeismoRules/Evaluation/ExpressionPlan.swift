@@ -36,6 +36,17 @@ final class ExpressionPlan {
     private let aggregation: (op: AggregationOperator, by: Bool, names: [String])?
     private let number: (op: BinaryOperator, value: Double, onLeft: Bool)?
     private let comparison: (op: BinaryOperator, value: Double, onLeft: Bool)?
+    // What a tick reads of the above, as plain values: switching over `source` or reading `aggregation` copied a
+    // selector or a name list, a retain and a release per field at every tick.
+    /// The selector the series come from (a range source's inner one).
+    private let selector: VectorSelector
+    /// A range source's function and range; nil and 0 for an instant source.
+    private let function: PromQLFunction?
+    private let range: Int64
+    /// The selector's `@` and offset.
+    private let at: AtModifier?
+    private let offset: Int64?
+    private let aggregationOp: AggregationOperator?
 
     /// The selection the groups below were worked out for, and the store's generation it was last checked at.
     @exclusivity(unchecked) private var selection: SeriesStore.Selection?
@@ -83,12 +94,21 @@ final class ExpressionPlan {
         }
         if case .vectorSelector(let selector) = inner, selector.metricName != nil, aggregation == nil, number == nil {
             source = .instant(selector)
+            self.selector = selector
+            function = nil
+            range = 0
         } else if case .call(let call) = inner, Self.functions.contains(call.function), call.arguments.count == 1,
                   case .matrixSelector(let selector) = call.arguments[0].unparenthesized, selector.selector.metricName != nil {
             source = .range(call.function, selector)
+            self.selector = selector.selector
+            function = call.function
+            range = selector.range
         } else {
             return nil
         }
+        at = selector.at
+        offset = selector.offset
+        aggregationOp = aggregation?.op
         self.aggregation = aggregation
         self.number = number
         self.comparison = comparison
@@ -110,14 +130,16 @@ final class ExpressionPlan {
         _ evaluator: PromQLEvaluator, at time: Int64, store: SeriesStore, cache: PromQLEvaluationCache,
         _ body: (_ group: Int, _ value: Double) -> Void
     ) {
-        let context = PromQLEvaluator.Context(store: store, queryTime: time, cache: cache)
         // First, as a new selection replaces the scratch arrays below.
-        let selection: SeriesStore.Selection
-        switch source {
-        case .range(_, let selector): selection = select(selector.selector, evaluator, context)
-        case .instant(let selector): selection = select(selector, evaluator, context)
+        let selection = select(evaluator, store: store, cache: cache, time: time)
+        let aggregation = aggregationOp
+        // The selector's reference time (`PromQLEvaluator.referenceTime`): `@ start()` and `@ end()` are the query's
+        // time, which is the evaluation time here.
+        let reference: Int64
+        switch at {
+        case .timestamp(let fixed): reference = fixed - (offset ?? 0)
+        case .start, .end, nil: reference = time - (offset ?? 0)
         }
-        let aggregation = self.aggregation
         // The tick's scratch through buffer pointers: indexing the arrays checked their uniqueness at every write.
         present.withUnsafeMutableBufferPointer { present in
             values.withUnsafeMutableBufferPointer { values in
@@ -126,9 +148,9 @@ final class ExpressionPlan {
                     func accumulate(_ value: Double, into g: Int) {
                         if let aggregation {
                             if present[g] {
-                                accumulators[g].add(value, op: aggregation.op)
+                                accumulators[g].add(value, op: aggregation)
                             } else {
-                                accumulators[g].restart(first: value, op: aggregation.op)
+                                accumulators[g].restart(first: value, op: aggregation)
                             }
                         } else {
                             values[g] = value
@@ -136,11 +158,9 @@ final class ExpressionPlan {
                         present[g] = true
                     }
                     for g in present.indices { present[g] = false }
-                    switch source {
-                    case .range(let function, let selector):
-                        let end = evaluator.referenceTime(
-                            at: selector.selector.at, offset: selector.selector.offset, evaluationTime: time, context)
-                        let start = end - selector.range
+                    if let function {
+                        let end = reference
+                        let start = end - range
                         let lower = evaluator.semantics == .prometheus2 ? start - 1 : start
                         let window = PromQLEvaluator.RangeSelection(series: [], start: start, end: end)
                         for (i, id) in selection.ids.enumerated() {
@@ -151,9 +171,7 @@ final class ExpressionPlan {
                             guard let reduced, let value = reduced else { continue }
                             accumulate(value, into: groupOf[i])
                         }
-                    case .instant(let selector):
-                        let reference = evaluator.referenceTime(
-                            at: selector.at, offset: selector.offset, evaluationTime: time, context)
+                    } else {
                         // The store's window is open on the left; one more nanosecond closes it (as `instantVector`).
                         let lookback = evaluator.semantics == .prometheus2 ? evaluator.lookbackDelta + 1 : evaluator.lookbackDelta
                         for (i, id) in selection.ids.enumerated() {
@@ -163,7 +181,7 @@ final class ExpressionPlan {
                         }
                     }
                     for g in present.indices where present[g] {
-                        var value = aggregation.map { accumulators[g].result($0.op, quantile: 0) } ?? values[g]
+                        var value = aggregation.map { accumulators[g].result($0, quantile: 0) } ?? values[g]
                         if let number {
                             value = number.onLeft
                                 ? PromQLEvaluator.apply(number.op, number.value, value).value
@@ -184,15 +202,16 @@ final class ExpressionPlan {
     }
 
     /// The series `selector` picks: the plan's own while no series joined the store, otherwise through the evaluator
-    /// (and its cache), working the groups out again for a new selection.
+    /// (and its cache, for a query at `time`), working the groups out again for a new selection.
     private func select(
-        _ selector: VectorSelector, _ evaluator: PromQLEvaluator, _ context: PromQLEvaluator.Context
+        _ evaluator: PromQLEvaluator, store: SeriesStore, cache: PromQLEvaluationCache, time: Int64
     ) -> SeriesStore.Selection {
-        if let selection, generation == context.store.generation { return selection }
-        context.cache?.begin(context.store)
+        if let selection, generation == store.generation { return selection }
+        let context = PromQLEvaluator.Context(store: store, queryTime: time, cache: cache)
+        cache.begin(store)
         let selection = evaluator.matchingSeries(selector, context)
         if selection !== self.selection { plan(selection) }
-        generation = context.store.generation
+        generation = store.generation
         return selection
     }
 
