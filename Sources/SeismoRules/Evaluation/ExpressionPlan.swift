@@ -140,6 +140,23 @@ final class ExpressionPlan {
         case .timestamp(let fixed): reference = fixed - (offset ?? 0)
         case .start, .end, nil: reference = time - (offset ?? 0)
         }
+        // The scratch is moved out of the plan while the tick runs and moved back after, so the closures below capture
+        // local arrays and not the plan: capturing its stored arrays retained and released the plan several times at
+        // every tick. Swapping moves the buffers without touching their reference counts.
+        var present: [Bool] = [], values: [Double] = [], accumulators: [PromQLEvaluator.Group] = []
+        var scratch: [RangeSeries.Point] = [], groupOf: [Int] = []
+        swap(&present, &self.present)
+        swap(&values, &self.values)
+        swap(&accumulators, &self.accumulators)
+        swap(&scratch, &self.scratch)
+        swap(&groupOf, &self.groupOf)
+        defer {
+            swap(&present, &self.present)
+            swap(&values, &self.values)
+            swap(&accumulators, &self.accumulators)
+            swap(&scratch, &self.scratch)
+            swap(&groupOf, &self.groupOf)
+        }
         // The tick's scratch through buffer pointers: indexing the arrays checked their uniqueness at every write.
         present.withUnsafeMutableBufferPointer { present in
             values.withUnsafeMutableBufferPointer { values in
