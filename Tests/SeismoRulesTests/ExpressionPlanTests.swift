@@ -37,6 +37,10 @@ import Testing
         "success == 1",
         "requests_total",
         "latency_ms{service=~\"a.*\"} offset 1m <= 300",
+        "sum by (service) (rate(requests_total[5m] @ 1200))",
+        "avg_over_time(latency_ms[5m] @ start() offset 2m)",
+        "latency_ms @ 900 > 300",
+        "success @ end() offset 1m == 1",
     ]
 
     static let notPlanned = [

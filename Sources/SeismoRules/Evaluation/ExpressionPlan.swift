@@ -24,26 +24,16 @@ import SeismoCore
 ///
 /// One plan per rule expression and store, owned by the evaluating thread.
 final class ExpressionPlan {
-    /// Where each series' value comes from.
-    private enum Source {
-        /// `function` over the window of `selector`; the result drops the metric name.
-        case range(PromQLFunction, MatrixSelector)
-        /// The latest sample of `selector` within the lookback, labels kept whole.
-        case instant(VectorSelector)
-    }
-
-    private let source: Source
     private let aggregation: (op: AggregationOperator, by: Bool, names: [String])?
     private let number: (op: BinaryOperator, value: Double, onLeft: Bool)?
     private let comparison: (op: BinaryOperator, value: Double, onLeft: Bool)?
-    // What a tick reads of the above, as plain values: switching over `source` or reading `aggregation` copied a
-    // selector or a name list, a retain and a release per field at every tick.
-    /// The selector the series come from (a range source's inner one).
+    /// Where each series' value comes from: `function` over the window of `range` ns of `selector` (the result drops
+    /// the metric name), or with no function the latest sample of `selector` within the lookback (labels kept whole).
     private let selector: VectorSelector
-    /// A range source's function and range; nil and 0 for an instant source.
     private let function: PromQLFunction?
     private let range: Int64
-    /// The selector's `@` and offset.
+    // What a tick reads, as plain values: reading the selector's `@` and offset through it, or the operator through
+    // `aggregation`, copied the selector or the name list, a retain and a release per field at every tick.
     private let at: AtModifier?
     private let offset: Int64?
     private let aggregationOp: AggregationOperator?
@@ -93,13 +83,11 @@ final class ExpressionPlan {
             inner = node.expression.unparenthesized
         }
         if case .vectorSelector(let selector) = inner, selector.metricName != nil, aggregation == nil, number == nil {
-            source = .instant(selector)
             self.selector = selector
             function = nil
             range = 0
         } else if case .call(let call) = inner, Self.functions.contains(call.function), call.arguments.count == 1,
                   case .matrixSelector(let selector) = call.arguments[0].unparenthesized, selector.selector.metricName != nil {
-            source = .range(call.function, selector)
             self.selector = selector.selector
             function = call.function
             range = selector.range
@@ -240,7 +228,7 @@ final class ExpressionPlan {
         for series in selection.labels {
             // A range function drops the metric name; an instant selector (never aggregated here) keeps it.
             let dropped: SeriesLabels
-            if case .instant = source { dropped = series } else { dropped = series.droppingMetricName }
+            dropped = function == nil ? series : series.droppingMetricName
             guard let aggregation else {
                 keyOf.append(labels.count)
                 labels.append(dropped)
