@@ -121,13 +121,8 @@ final class ExpressionPlan {
         // First, as a new selection replaces the scratch arrays below.
         let selection = select(evaluator, store: store, cache: cache, time: time)
         let aggregation = aggregationOp
-        // The selector's reference time (`PromQLEvaluator.referenceTime`): `@ start()` and `@ end()` are the query's
-        // time, which is the evaluation time here.
-        let reference: Int64
-        switch at {
-        case .timestamp(let fixed): reference = fixed - (offset ?? 0)
-        case .start, .end, nil: reference = time - (offset ?? 0)
-        }
+        // The query's time, which `@ start()` and `@ end()` mean, is the evaluation time here.
+        let reference = PromQLEvaluator.referenceTime(at: at, offset: offset, evaluationTime: time, queryTime: time)
         // The scratch is moved out of the plan while the tick runs and moved back after, so the closures below capture
         // local arrays and not the plan: capturing its stored arrays retained and released the plan several times at
         // every tick. Swapping moves the buffers without touching their reference counts.

@@ -24,10 +24,15 @@ extension PromQLEvaluator {
 
     /// The time a selector reads at: the `@` time or the evaluation time, minus the offset.
     func referenceTime(at modifier: AtModifier?, offset: Int64?, evaluationTime: Int64, _ context: Context) -> Int64 {
+        Self.referenceTime(at: modifier, offset: offset, evaluationTime: evaluationTime, queryTime: context.queryTime)
+    }
+
+    /// `referenceTime` with the query's time at hand (what `@ start()` and `@ end()` mean).
+    static func referenceTime(at modifier: AtModifier?, offset: Int64?, evaluationTime: Int64, queryTime: Int64) -> Int64 {
         let base: Int64
         switch modifier {
         case .timestamp(let time): base = time
-        case .start, .end: base = context.queryTime
+        case .start, .end: base = queryTime
         case nil: base = evaluationTime
         }
         return base - (offset ?? 0)
