@@ -7,7 +7,7 @@
 /// value differs), and only a window with no spread at all uses the zero-spread rule of `DetectionPolicy.judge`.
 /// Exclusion and re-learning work as in `ZScoreDetector`.
 ///
-/// - Complexity: O(log N) comparisons and one O(N) memory move per sample (`SortedWindow`); 16 bytes per
+/// - Complexity: O(N) branch-free comparisons and one O(N) memory move per sample (`SortedWindow`); 16 bytes per
 ///   window value.
 public struct RobustDetector: AnomalyDetector {
     public let policy: DetectionPolicy
