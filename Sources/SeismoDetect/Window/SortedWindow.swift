@@ -1,6 +1,6 @@
 /// A count window that also keeps its values in sorted order: quantiles in O(1), the median absolute deviation in
-/// one branch-free pass over half the window, at the price of an O(N) memory move per update and twice the memory
-/// of `WindowedStats` (16 bytes per value).
+/// O(log N), at the price of an O(N) memory move per update and twice the memory of `WindowedStats`
+/// (16 bytes per value).
 ///
 /// Each update counts the places of the evicted value and of the new one in one vectorized pass over the window
 /// and shifts only the values between the two places, one `memmove` of N/3 values on average: well under 100 ns
@@ -66,7 +66,7 @@ public struct SortedWindow: Sendable {
     /// The median of |x − median| over the window (unscaled), nil when empty.
     ///
     /// The deviations below and above the median are two sorted sequences; their middle ranks are found by
-    /// counting, for each split between the sides, whether it takes too few from below, without materializing them.
+    /// binary search over how many come from each side, without materializing them.
     public var medianAbsoluteDeviation: Double? {
         median.map(medianAbsoluteDeviation(around:))
     }
@@ -77,7 +77,7 @@ public struct SortedWindow: Sendable {
         let n = count
         return sorted.withUnsafeBufferPointer { s in
             let base = s.baseAddress!
-            let split = Self.countBelow(m, base, n)
+            let split = Self.lowerBound(m, base, n)
             let deviations = SortedDeviations(values: base, count: n, split: split, center: m)
             let rank = Double(n - 1) / 2
             let lower = Int(rank.rounded(.down))
@@ -127,23 +127,21 @@ public struct SortedWindow: Sendable {
         return (place, gone)
     }
 
-    /// The first index in `base[0..<n]` whose value is ≥ x, counted as `ranks` counts: the number of values < x.
+    /// The first index in `base[0..<n]` whose value is ≥ x, by binary search. For the median absolute deviation
+    /// x is the median, which lands between the same two middle places nearly every time, so the search mostly
+    /// takes the same path and its branches are predicted (counting, as `ranks` does, measured slower here, and
+    /// so did counting in `SortedDeviations.elements`).
     @usableFromInline
-    static func countBelow(_ x: Double, _ base: UnsafePointer<Double>, _ n: Int) -> Int {
-        let xs = SIMD4(repeating: x)
-        var counts = SIMD4<Int64>.zero
-        var i = 0
-        while i &+ 4 <= n {
-            let values = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD4<Double>.self)
-            counts.replace(with: counts &+ 1, where: values .< xs)
-            i &+= 4
+    static func lowerBound(_ x: Double, _ base: UnsafePointer<Double>, _ n: Int) -> Int {
+        var first = 0
+        var length = n
+        while length > 0 {
+            let half = length / 2
+            let goRight = base[first + half] < x
+            first = goRight ? first + half + 1 : first
+            length = goRight ? length - half - 1 : half
         }
-        var count = Int(counts.wrappedSum())
-        while i < n {
-            if base[i] < x { count &+= 1 }
-            i &+= 1
-        }
-        return count
+        return first
     }
 }
 
@@ -160,45 +158,29 @@ struct SortedDeviations {
     /// Deviation number j of the upper side (ascending in j).
     func above(_ j: Int) -> Double { values[split + j] - center }
 
-    /// The k-th smallest deviation (0-based) and the one after it (+∞ when k is the last): how many of the k + 1
-    /// smallest lie below is the number of i in `lo..<hi` for which taking i from below is too few, which holds
-    /// for a first run of i and then no more. Counting them is one vectorized pass over at most N/2 pairs, with no
-    /// branch on the values; a binary search mispredicts about half of its steps. The next deviation is then the
-    /// smaller of the two sides' next ones.
+    /// The k-th smallest deviation (0-based) and the one after it (+∞ when k is the last): a binary search for how
+    /// many of the k + 1 smallest lie below; the next one is then the smaller of the two sides' next deviations.
+    ///
+    /// The search compares without branching on the outcome (which is unpredictable), as `SortedWindow.lowerBound`.
     func elements(_ k: Int) -> (Double, Double) {
         let a = split
         let b = count - split
-        let lo = max(0, k + 1 - b)
-        let hi = min(k + 1, a)
-        let i = lo + tooFewCount(k, lo, hi)
+        var lo = max(0, k + 1 - b)
+        var hi = min(k + 1, a)
+        while lo < hi {
+            let i = (lo + hi) / 2
+            // Taking i from below is too few when the last of the k + 1 − i taken from above exceeds the next one
+            // below. (Inside the loop i < a and 1 ≤ k + 1 − i ≤ b, so both reads are in range.)
+            let tooFew = above(k - i) > below(i)
+            lo = tooFew ? i + 1 : lo
+            hi = tooFew ? hi : i
+        }
+        let i = lo
         let j = k + 1 - i
         let fromBelow = i > 0 ? below(i - 1) : -Double.infinity
         let fromAbove = j > 0 ? above(j - 1) : -Double.infinity
         let nextBelow = i < a ? below(i) : Double.infinity
         let nextAbove = j < b ? above(j) : Double.infinity
         return (max(fromBelow, fromAbove), min(nextBelow, nextAbove))
-    }
-
-    /// The number of i in `lo..<hi` (with `lo ≥ 0`, `hi ≤ split`, `k + 1 − i` in `1...count − split`) for which
-    /// taking i deviations from below is too few for the k + 1 smallest: the last of the k + 1 − i taken from above,
-    /// `above(k − i)`, exceeds the next one below, `below(i)`. Both read positions fall as i grows, k + 1 apart, so
-    /// the pass walks the lower one, `split − 1 − i`, upwards through contiguous memory.
-    func tooFewCount(_ k: Int, _ lo: Int, _ hi: Int) -> Int {
-        let centers = SIMD4(repeating: center)
-        var counts = SIMD4<Int64>.zero
-        var p = split &- hi
-        let end = split &- lo
-        while p &+ 4 <= end {
-            let low = UnsafeRawPointer(values + p).loadUnaligned(as: SIMD4<Double>.self)
-            let high = UnsafeRawPointer(values + p + k + 1).loadUnaligned(as: SIMD4<Double>.self)
-            counts.replace(with: counts &+ 1, where: high - centers .> centers - low)
-            p &+= 4
-        }
-        var total = Int(counts.wrappedSum())
-        while p < end {
-            if values[p + k + 1] - center > center - values[p] { total &+= 1 }
-            p &+= 1
-        }
-        return total
     }
 }
