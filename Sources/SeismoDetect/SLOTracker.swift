@@ -186,10 +186,11 @@ public struct SLOTracker: Sendable {
     private mutating func evaluate(at time: Int64) -> [SLOEvent] {
         var events: [SLOEvent] = []
         for (i, condition) in configuration.conditions.enumerated() {
+            // The short window's rate only when the long one is over (two divisions each, at every event).
             let long = burnRate(.fineTracked(conditionWindows[i].long))
-            let short = burnRate(.fineTracked(conditionWindows[i].short))
-            let now = long > condition.factor && short > condition.factor
+            let now = long > condition.factor && burnRate(.fineTracked(conditionWindows[i].short)) > condition.factor
             guard now != firing[i] else { continue }
+            let short = burnRate(.fineTracked(conditionWindows[i].short))
             firing[i] = now
             events.append(.burnRate(.init(
                 conditionIndex: i, condition: condition, firing: now, time: time,
