@@ -20,8 +20,8 @@
 /// Why this design, and the default k = 4.5 rather than 3: see the labelled evaluation in the Benchmarks
 /// package (`DetectorEvaluation`), where it had the best NAB-style score of the detectors and variants tried.
 ///
-/// - Complexity: O(N) branch-free comparisons and one O(N) memory move per sample (`SortedWindow` of errors),
-///   plus O(1) for the forecast; 16 bytes per window value plus about 150 bytes.
+/// - Complexity: per sample, O(N) branch-free comparisons (O(log N) beyond 256 values) and one O(N) memory move
+///   (`SortedWindow` of errors), plus O(1) for the forecast; 16 bytes per window value plus about 150 bytes.
 public struct EnsembleDetector: AnomalyDetector {
     /// The default policy: `DetectionPolicy.standard` with k = 4.5.
     public static let defaultPolicy = try! DetectionPolicy(threshold: 4.5)

@@ -7,8 +7,8 @@
 /// value differs), and only a window with no spread at all uses the zero-spread rule of `DetectionPolicy.judge`.
 /// Exclusion and re-learning work as in `ZScoreDetector`.
 ///
-/// - Complexity: O(N) branch-free comparisons and one O(N) memory move per sample (`SortedWindow`); 16 bytes per
-///   window value.
+/// - Complexity: per sample, O(N) branch-free comparisons (O(log N) beyond 256 values) and one O(N) memory move
+///   (`SortedWindow`); 16 bytes per window value.
 public struct RobustDetector: AnomalyDetector {
     public let policy: DetectionPolicy
     /// The baseline: the last `windowSize` samples learnt, in arrival and in sorted order.
