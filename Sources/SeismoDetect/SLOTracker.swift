@@ -183,14 +183,25 @@ public struct SLOTracker: Sendable {
         counts.total == 0 ? 0 : Double(counts.bad) / Double(counts.total) / configuration.errorBudget
     }
 
+    /// `burnRate(window) > factor`, decided without the rate's two divisions when the counts are clearly below:
+    /// bad · (1 + 10⁻⁹) < factor · budget · total. The margin is far wider than the few units in the last place
+    /// that the divisions and these products round by, so the rate is then below the factor too; otherwise the
+    /// rate is worked out. At nearly every event no condition is near its factor.
+    private func burns(_ window: WindowReference, over factor: Double) -> Bool {
+        let counts = events(window)
+        if Double(counts.bad) * (1 + 1e-9) < factor * configuration.errorBudget * Double(counts.total) { return false }
+        return burnRate(counts) > factor
+    }
+
     private mutating func evaluate(at time: Int64) -> [SLOEvent] {
         var events: [SLOEvent] = []
         for (i, condition) in configuration.conditions.enumerated() {
-            // The short window's rate only when the long one is over (two divisions each, at every event).
-            let long = burnRate(.fineTracked(conditionWindows[i].long))
-            let now = long > condition.factor && burnRate(.fineTracked(conditionWindows[i].short)) > condition.factor
+            let longWindow = WindowReference.fineTracked(conditionWindows[i].long)
+            let shortWindow = WindowReference.fineTracked(conditionWindows[i].short)
+            let now = burns(longWindow, over: condition.factor) && burns(shortWindow, over: condition.factor)
             guard now != firing[i] else { continue }
-            let short = burnRate(.fineTracked(conditionWindows[i].short))
+            let long = burnRate(longWindow)
+            let short = burnRate(shortWindow)
             firing[i] = now
             events.append(.burnRate(.init(
                 conditionIndex: i, condition: condition, firing: now, time: time,

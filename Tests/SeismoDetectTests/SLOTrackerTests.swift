@@ -132,6 +132,20 @@ private func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool
         #expect(slo.firing == [firing], "long \(slo.burnRate(over: 10 * minute)), short \(slo.burnRate(over: minute))")
     }
 
+    /// With a budget that binary floating point cannot hold (1 − 0.99) and bad shares around the factor, a
+    /// condition fires exactly when both rates, as `burnRate(over:)` works them out, exceed it: deciding most
+    /// events without dividing must not move the boundary by a rounding.
+    @Test(arguments: 140...150)
+    func firingAgreesWithTheRatesAtAnInexactBudget(bad: Int) throws {
+        let condition = BurnRateCondition(severity: .page, longWindow: 10 * minute, shortWindow: minute, factor: 14.4)
+        var slo = SLOTracker(try SLOConfiguration(objective: 0.99, conditions: [condition], budgetThresholds: []))
+        _ = slo.record(good: 10_000 - 10 * bad, total: 10_000, at: atMinute(0))
+        _ = slo.record(good: 10_000 - 10 * bad, total: 10_000, at: atMinute(1))
+        let long = slo.burnRate(over: 10 * minute), short = slo.burnRate(over: minute)
+        #expect(slo.firing == [long > 14.4 && short > 14.4], "long \(long), short \(short)")
+        #expect(slo.firing == [bad > 144 || (bad == 144 && long > 14.4 && short > 14.4)])
+    }
+
     @Test func aLateEventCountsOnlyInTheWindowsThatCoverItsBucket() throws {
         let condition = BurnRateCondition(severity: .page, longWindow: 10 * minute, shortWindow: 5 * minute, factor: 2)
         var slo = SLOTracker(try SLOConfiguration(objective: 0.75, conditions: [condition], budgetThresholds: []))
