@@ -152,9 +152,10 @@ public struct SortedWindow: Sendable {
         return first
     }
 
-    /// The first index in `base[0..<n]` whose value is ≥ x, by binary search. For the median absolute deviation
-    /// x is the median, which lands between the same two middle places nearly every time, so the search mostly
-    /// takes the same path and its branches are predicted (counting, as `ranks` does, measured slower here, and
+    /// The first index in `base[0..<n]` whose value is ≥ x, by binary search: where an update finds the evicted
+    /// value in a window longer than `countingLimit`, and where the median absolute deviation splits the window at
+    /// its median. The median lands between the same two middle places nearly every time, so that search mostly
+    /// takes the same path and its branches are predicted (counting, as `ranks` does, measured slower there, and
     /// so did counting in `SortedDeviations.elements`).
     @usableFromInline
     static func lowerBound(_ x: Double, _ base: UnsafePointer<Double>, _ n: Int) -> Int {
