@@ -104,7 +104,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // The release binary is linked at a fixed address (not position-independent): the dynamic loader then
+            // has no relocations to apply at start-up. A position-independent build carries ~130k of them, which
+            // touch (and copy) every page of type metadata and witness tables before `main`: 1.9 ms of every run,
+            // a sixth of `seismo run`'s start-up (Benchmarks/README.md, fourteenth round). The price is that the
+            // executable's own code and data sit at the same address in every run (libraries, heap and stacks
+            // are still randomized); for a command that reads a stream and writes alerts, we take the speed.
+            linkerSettings: [.unsafeFlags(["-Xlinker", "-no-pie"], .when(platforms: [.linux], configuration: .release))]
         ),
 
         // MARK: Tests
