@@ -276,16 +276,20 @@ public struct RuleEngine {
         for step in groups[g].steps {
             switch step.kind {
             case .recording:
+                if let plan = plans[step.cache] {
+                    // In place: the plan keeps each group's output series, so `outputs` is touched only for a new
+                    // group, and the static `record` leaves self alone.
+                    Self.record(
+                        step, plan, evaluator: evaluator, at: time, store: store, cache: caches[step.cache],
+                        outputs: &outputs[g][step.slot])
+                    break
+                }
                 // Taken out while in use (and left empty, so it stays uniquely referenced): `record` mutates self.
                 var known = outputs[g][step.slot]
                 outputs[g][step.slot] = [:]
                 var memo = groups[g].recordMemos[step.slot]
                 groups[g].recordMemos[step.slot] = ResultMemo()
-                if let plan = plans[step.cache] {
-                    record(step, plan, at: time, store: store, cache: caches[step.cache], outputs: &known)
-                } else {
-                    record(step, at: time, store: store, cache: caches[step.cache], outputs: &known, memo: &memo)
-                }
+                record(step, at: time, store: store, cache: caches[step.cache], outputs: &known, memo: &memo)
                 outputs[g][step.slot] = known
                 groups[g].recordMemos[step.slot] = memo
             case .alerting:
@@ -357,9 +361,9 @@ public struct RuleEngine {
 
     /// `record` through the rule's plan: the same output series and values, each group's output series looked up
     /// once per selection.
-    private func record(
-        _ rule: RuleStep, _ plan: ExpressionPlan, at time: Int64, store: SeriesStore, cache: PromQLEvaluationCache,
-        outputs: inout [SeriesLabels: SeriesID]
+    private static func record(
+        _ rule: RuleStep, _ plan: ExpressionPlan, evaluator: PromQLEvaluator, at time: Int64, store: SeriesStore,
+        cache: PromQLEvaluationCache, outputs: inout [SeriesLabels: SeriesID]
     ) {
         plan.evaluate(evaluator, at: time, store: store, cache: cache) { group, value in
             let id = plan.outputs[group] ?? {
