@@ -38,6 +38,16 @@ public final class HistoryReader {
         self.segments = segments
     }
 
+    /// One past the last sequence number of the blocks listed (0 without any).
+    public var endSequence: UInt64 { segments.map(\.endSequence).max() ?? 0 }
+
+    /// What the directory's journal holds past the blocks listed here (`JournalTail`): the open block of a run that
+    /// is still writing, or was killed before writing it. Read when called: a live writer may have written more
+    /// blocks since the listing, whose samples then show as `JournalTail.lostSequences`. No journal reads as empty.
+    public func journalTail() throws(HistoryError) -> JournalTail {
+        try JournalTail.read(in: Directory(path: directory), after: endSequence)
+    }
+
     /// Damage met while locating blocks (damaged frame headers, unreadable tails), in segment order.
     public var damage: [HistoryError] { segments.flatMap(\.damage) }
 

@@ -101,6 +101,11 @@ struct ReplayCommand: ParsableCommand {
             throw ExitCode.failure
         }
         ticker?.stop()
+        if let gap = summary.journalGap {
+            StandardError.line(
+                "seismo: --data: samples \(gap.lowerBound)..<\(gap.upperBound) are in neither a block nor the journal "
+                    + "(lost to a crash, or written as blocks by a live run after replay listed the directory)")
+        }
         try report?.finish(title: "replay of \(data)")
         StandardError.write(summary.renderText())
     }

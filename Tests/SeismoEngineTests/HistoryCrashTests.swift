@@ -129,6 +129,43 @@ import Testing
         }
     }
 
+    /// A run killed before it wrote its open block leaves that block in the journal only: replay plays it after the
+    /// blocks (here all of it, the fixture being smaller than a block), with the journal as the alerts' source.
+    @Test func replayPlaysTheJournalOfAKilledRun() throws {
+        try SeismoProcess.withTemporaryDirectory { dir in
+            let data = dir.appendingPathComponent("data").path
+            let ack = dir.appendingPathComponent("ack").path
+            let rules = dir.appendingPathComponent("rules.yml").path
+            try HistoryFixture.rules.write(toFile: rules, atomically: true, encoding: .utf8)
+            let live = try PipedSeismo(["run", "--format", "influx", "--data", data, "--fsync", "always", "--ack-file", ack])
+            #expect(live.write(HistoryFixture.data(HistoryFixture.lines())))
+            let deadline = Date().addingTimeInterval(30)
+            while Self.acknowledgement(ack) < 2_130, Date() < deadline { usleep(5_000) }
+            live.killNow()
+            #expect(try live.wait().status == 9)
+            #expect(Self.acknowledgement(ack) >= 2_130)
+
+            let replay = try SeismoProcess.run(["replay", "--data", data, "--rules", rules])
+            let alerts = String(decoding: replay.stdout, as: UTF8.self)
+            #expect(replay.status == 0, "\(replay.stderr)")
+            #expect(replay.stderr.contains("samples   2130 evaluated"), "\(replay.stderr)")
+            #expect(replay.stderr.contains("journal   2130 samples past the blocks, 0 bytes unreadable"), "\(replay.stderr)")
+            #expect(alerts.contains("\"provenance\":{\"source\":\"journal.wal\",\"line\":"), "\(alerts)")
+            // The same alerts once a run has reopened the directory and written the journal as a block.
+            let reopened = try SeismoProcess.run(["run", "--format", "influx", "--data", data])
+            #expect(reopened.status == 0, "\(reopened.stderr)")
+            let after = try SeismoProcess.run(["replay", "--data", data, "--rules", rules])
+            #expect(!after.stderr.contains("journal "), "\(after.stderr)")
+            let withoutSource = { (text: String) in
+                text.replacingOccurrences(of: #""source":"[^"]*""#, with: "", options: .regularExpression)
+            }
+            let events = { (text: String) in text.split(separator: "\n").filter { !$0.contains("\"end\"") } }
+            let recovered = String(decoding: after.stdout, as: UTF8.self)
+            #expect(!events(withoutSource(alerts)).isEmpty)
+            #expect(events(withoutSource(alerts)) == events(withoutSource(recovered)))
+        }
+    }
+
     @Test func bitFlipInSealedSegmentSkipsThatBlockOnly() throws {
         try SeismoProcess.withTemporaryDirectory { dir in
             let data = dir.appendingPathComponent("data").path

@@ -32,9 +32,13 @@ struct HistoryPlayback {
 
     private static let batchSize = 4096
 
-    /// Plays `reader`'s history into `evaluator`. `intern` gives the evaluator's id for a label set (registered
-    /// in the evaluator's registry), nil to skip the series.
-    mutating func play(_ reader: HistoryReader, into evaluator: inout Evaluator, intern: (SeriesLabels) -> SeriesID?) {
+    /// Plays `reader`'s history into `evaluator`, then `journal` when given (samples past the blocks, see
+    /// `HistoryReader.journalTail()`). `intern` gives the evaluator's id for a label set (registered in the
+    /// evaluator's registry), nil to skip the series.
+    mutating func play(
+        _ reader: HistoryReader, journal: JournalTail? = nil, into evaluator: inout Evaluator,
+        intern: (SeriesLabels) -> SeriesID?
+    ) {
         damage = reader.damage
         var restored = restoreAt == nil
         var buffer: [Sample] = []
@@ -44,6 +48,39 @@ struct HistoryPlayback {
             buffer.withUnsafeBufferPointer { evaluator.evaluate($0) }
             samples &+= UInt64(buffer.count)
             buffer.removeAll(keepingCapacity: true)
+        }
+        /// Plays one stored sample: `id` is the evaluator's series (nil: filtered out), unless it is a clock marker.
+        func offer(_ sample: Sample, sequence: UInt64, id: SeriesID?, isMarker: Bool, into evaluator: inout Evaluator) {
+            guard sequence >= startSequence else { return }
+            if !restored, let restoreAt, sequence >= restoreAt {
+                flush(&evaluator)
+                restore?(&evaluator)
+                restored = true
+            }
+            guard sample.timestamp >= from, sample.timestamp <= to else {
+                filtered &+= 1
+                return
+            }
+            if isMarker {
+                flush(&evaluator)
+                apply(ClockMarker(value: sample.value), at: sample.timestamp, to: &evaluator)
+                markers &+= 1
+                return
+            }
+            guard let id else {
+                filtered &+= 1
+                return
+            }
+            buffer.append(Sample(
+                series: id, timestamp: sample.timestamp, value: sample.value,
+                line: UInt32(truncatingIfNeeded: sequence &+ 1)
+            ))
+            if buffer.count == Self.batchSize { flush(&evaluator) }
+        }
+        /// The evaluator's id for a stored series (nil for a clock marker or a series `match` leaves out).
+        func resolve(_ labels: SeriesLabels) -> (id: SeriesID?, isMarker: Bool) {
+            let marker = labels == ClockMarker.labels
+            return (marker || match?(labels) == false ? nil : intern(labels), marker)
         }
         let references = reader.blocks(from: from, to: to)
         progress?.begin(blocks: references.count)
@@ -57,46 +94,29 @@ struct HistoryPlayback {
                 continue
             }
             evaluator.source = reader.segments[reference.segment].name
-            var ids: [SeriesID?] = []
-            var isMarker: [Bool] = []
-            ids.reserveCapacity(block.series.count)
-            for entry in block.series {
-                let marker = entry.labels == ClockMarker.labels
-                isMarker.append(marker)
-                ids.append(marker || match?(entry.labels) == false ? nil : intern(entry.labels))
-            }
+            let series = block.series.map { resolve($0.labels) }
             let first = block.header.firstSequence
             endSequence = max(endSequence, block.header.endSequence)
             for (i, sample) in block.samples.enumerated() {
-                let sequence = first + UInt64(i)
-                guard sequence >= startSequence else { continue }
-                if !restored, let restoreAt, sequence >= restoreAt {
-                    flush(&evaluator)
-                    restore?(&evaluator)
-                    restored = true
-                }
-                guard sample.timestamp >= from, sample.timestamp <= to else {
-                    filtered &+= 1
-                    continue
-                }
-                let local = sample.series.index
-                if isMarker[local] {
-                    flush(&evaluator)
-                    apply(ClockMarker(value: sample.value), at: sample.timestamp, to: &evaluator)
-                    markers &+= 1
-                    continue
-                }
-                guard let id = ids[local] else {
-                    filtered &+= 1
-                    continue
-                }
-                buffer.append(Sample(
-                    series: id, timestamp: sample.timestamp, value: sample.value,
-                    line: UInt32(truncatingIfNeeded: sequence &+ 1)
-                ))
-                if buffer.count == Self.batchSize { flush(&evaluator) }
+                let (id, isMarker) = series[sample.series.index]
+                offer(sample, sequence: first + UInt64(i), id: id, isMarker: isMarker, into: &evaluator)
             }
             flush(&evaluator)
+        }
+        if let journal, !journal.samples.isEmpty {
+            evaluator.source = JournalTail.fileName
+            var series: [UInt32: (id: SeriesID?, isMarker: Bool)] = [:]
+            for (i, sample) in journal.samples.enumerated() {
+                let key = sample.series.rawValue
+                let resolved = series[key] ?? {
+                    let resolved = resolve(journal.labels[key]!)
+                    series[key] = resolved
+                    return resolved
+                }()
+                offer(sample, sequence: journal.firstSequence + UInt64(i), id: resolved.id, isMarker: resolved.isMarker, into: &evaluator)
+            }
+            flush(&evaluator)
+            endSequence = max(endSequence, journal.firstSequence + UInt64(journal.samples.count))
         }
         if !restored { restore?(&evaluator) }
     }

@@ -14,6 +14,12 @@ public struct ReplaySummary: Sendable, Equatable {
     public var ruleErrors: UInt64
     /// Blocks skipped as damaged (each names its segment and offset), in the order met.
     public var damage: [HistoryError]
+    /// Samples read from the journal past the blocks (the open block of a run still going or killed), before
+    /// `--from`/`--to`/`--match`; bytes at the journal's end that were not a complete, intact record (a write the
+    /// kill cut short); sequence numbers between the blocks and the journal that neither held.
+    public var journalSamples = 0
+    public var journalUnreadableBytes: Int64 = 0
+    public var journalGap: Range<UInt64>?
     /// Newest event time reached, ns.
     public var eventTime: Int64?
     public var elapsedNanoseconds: UInt64
@@ -30,6 +36,9 @@ public struct ReplaySummary: Sendable, Equatable {
         out += "  anomalies \(anomalies)\n"
         out += "  alerts    \(alertEvents) state changes, \(ruleErrors) failed rule evaluations\n"
         out += "  damage    \(damage.count) blocks skipped\n"
+        if journalSamples > 0 || journalUnreadableBytes > 0 {
+            out += "  journal   \(journalSamples) samples past the blocks, \(journalUnreadableBytes) bytes unreadable at its end\n"
+        }
         out += String(format: "  elapsed   %.3f s, %.0f samples/s\n", Double(elapsedNanoseconds) / 1e9, samplesPerSecond)
         return out
     }

@@ -26,26 +26,12 @@ extension HistoryWriter {
         sealedSequence = next
 
         // The journal: samples past the last block are the open block the previous run did not write.
-        let (records, unreadable) = try Journal.records(in: directory)
-        report.journalTruncatedBytes = unreadable
-        var known: [UInt32: SeriesLabels] = [:]
-        var recovered: [Sample] = []
-        var expected: UInt64?
-        for record in records {
-            for definition in record.definitions { known[definition.id.rawValue] = definition.labels }
-            // Records continue one another and define their series first; anything else is not this writer's
-            // journal as it wrote it, so stop there.
-            if let expected, record.firstSequence != expected { break }
-            guard record.samples.allSatisfy({ known[$0.series.rawValue] != nil }) else { break }
-            expected = record.endSequence
-            guard record.endSequence > next else { continue }
-            if recovered.isEmpty, record.firstSequence > next {
-                report.lostSequences = next..<record.firstSequence
-                sealedSequence = record.firstSequence
-            }
-            let skip = record.firstSequence < next ? Int(next - record.firstSequence) : 0
-            recovered += record.samples[skip...]
-        }
+        let tail = try JournalTail.read(in: directory, after: next)
+        report.journalTruncatedBytes = tail.unreadableBytes
+        report.lostSequences = tail.lostSequences
+        sealedSequence = tail.firstSequence
+        let known = tail.labels
+        let recovered = tail.samples
         if !recovered.isEmpty {
             // Ids of the previous run mean other series in this one: write its samples as blocks of their own,
             // and make them durable before the journal that holds them is replaced.

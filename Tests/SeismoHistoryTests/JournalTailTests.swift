@@ -1,0 +1,62 @@
+import Foundation
+import SeismoCore
+@testable import SeismoHistory
+import SeismoTestSupport
+import Testing
+
+@Suite struct JournalTailTests {
+    /// A writer dropped unclosed (a killed run) leaves the samples after its last block in the journal: the reader's
+    /// journal tail is exactly those, numbered on from the blocks, with their labels, and reading it changes nothing.
+    @Test func aKilledWritersTailIsWhatItsBlocksDoNotHold() throws {
+        try SeismoProcess.withTemporaryDirectory { dir in
+            let samples = HistoryFixtures.regularSamples(count: 50, series: 3)
+            var configuration = HistoryFixtures.configuration(dir)
+            configuration.maxBlockSamples = 20
+            do {
+                let (writer, _) = try HistoryWriter.open(configuration)
+                for batch in stride(from: 0, to: 50, by: 5) {
+                    try writer.append(Array(samples[batch..<(batch + 5)]), labels: HistoryFixtures.labels)
+                }
+            }
+            let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+            let journal = try HistoryFixtures.bytes(dir.appendingPathComponent(Journal.name))
+
+            let reader = try HistoryReader(directory: dir.path)
+            #expect(reader.endSequence == 40)
+            let tail = try reader.journalTail()
+            #expect(tail.firstSequence == 40 && tail.lostSequences == nil && tail.unreadableBytes == 0)
+            #expect(sameBits(tail.samples, Array(samples[40...])))
+            #expect(tail.samples.allSatisfy { tail.labels[$0.series.rawValue] == HistoryFixtures.labels($0.series) })
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == files)
+            #expect(try HistoryFixtures.bytes(dir.appendingPathComponent(Journal.name)) == journal)
+        }
+    }
+
+    /// A journal that begins after the blocks end (as when a live writer wrote more blocks after the reader listed
+    /// them): the sequence numbers in between are reported, not invented; a record cut short at the end is counted
+    /// as unreadable bytes; and records the blocks already hold are skipped.
+    @Test func aGapATornRecordAndOverlapAreHandled() throws {
+        try SeismoProcess.withTemporaryDirectory { dir in
+            let samples = HistoryFixtures.regularSamples(count: 30, series: 2)
+            var configuration = HistoryFixtures.configuration(dir)
+            configuration.maxBlockSamples = 20
+            do {
+                let (writer, _) = try HistoryWriter.open(configuration)
+                for batch in stride(from: 0, to: 30, by: 5) {
+                    try writer.append(Array(samples[batch..<(batch + 5)]), labels: HistoryFixtures.labels)
+                }
+            }
+            let url = dir.appendingPathComponent(Journal.name)
+            try HistoryFixtures.write(try HistoryFixtures.bytes(url) + [0x53, 0x5A, 0x4A], to: url)
+            let (records, unreadable) = try Journal.records(in: Directory(path: dir.path))
+            #expect(unreadable == 3)
+            let fromStart = JournalTail(records: records, after: 0, unreadableBytes: unreadable)
+            #expect(fromStart.firstSequence == 20 && fromStart.lostSequences == 0..<20 && fromStart.unreadableBytes == 3)
+            #expect(sameBits(fromStart.samples, Array(samples[20...])))
+            let fromBlocks = try HistoryReader(directory: dir.path).journalTail()
+            #expect(fromBlocks.firstSequence == 20 && fromBlocks.lostSequences == nil)
+            let overlapping = JournalTail(records: records, after: 27, unreadableBytes: 0)
+            #expect(overlapping.firstSequence == 27 && sameBits(overlapping.samples, Array(samples[27...])))
+        }
+    }
+}
