@@ -17,7 +17,8 @@ struct HistoryExportCommand: ParsableCommand {
         abstract: "Write history back as line protocol, CSV or Prometheus text on stdout.",
         discussion: """
             Samples come out in the order they arrived, with values in their shortest exact form, so feeding the \
-            output to seismo run gives the same samples. --from and --to (inclusive) take RFC 3339 \
+            output to seismo run gives the same samples; those a run still going (or killed) holds in its journal \
+            come last. --from and --to (inclusive) take RFC 3339 \
             (2023-11-14T22:13:20Z) or epoch numbers. --match takes a PromQL selector: 'cpu{host=~"a.*"}'. \
             Line protocol and CSV cannot carry NaN or ±Inf: such samples are left out and counted on stderr. \
             Prometheus timestamps are milliseconds.
@@ -60,11 +61,12 @@ struct HistoryExportCommand: ParsableCommand {
 
     func run() throws {
         let reader = try HistoryReader(directory: history.directory)
+        let journal = try reader.journalTail()
         var exporter = HistoryExporter(format: format)
         exporter.from = from?.nanoseconds ?? .min
         exporter.to = to?.nanoseconds ?? .max
         if let selector = try selector() { exporter.matches = { selector.matches($0) } }
-        let summary = try exporter.export(from: reader) { (bytes: [UInt8]) throws(ExportWriteError) in
+        let summary = try exporter.export(from: reader, journal: journal) { (bytes: [UInt8]) throws(ExportWriteError) in
             try Self.writeAll(bytes)
         }
         for problem in summary.damage { StandardError.line("seismo: " + problem.description) }

@@ -5,19 +5,47 @@ import SeismoTestSupport
 import Testing
 
 @Suite struct JournalTailTests {
+    /// 50 samples over 3 series appended five at a time with blocks of 20, the writer then dropped unclosed (a killed
+    /// run): two blocks written, the last 10 samples in the journal only.
+    static func killedWriter(in dir: URL) throws -> [Sample] {
+        let samples = HistoryFixtures.regularSamples(count: 50, series: 3)
+        var configuration = HistoryFixtures.configuration(dir)
+        configuration.maxBlockSamples = 20
+        let (writer, _) = try HistoryWriter.open(configuration)
+        for batch in stride(from: 0, to: 50, by: 5) {
+            try writer.append(Array(samples[batch..<(batch + 5)]), labels: HistoryFixtures.labels)
+        }
+        return samples
+    }
+
+    /// Export writes the journal's samples after the blocks', as the same lines, and only when handed the journal.
+    @Test(arguments: [HistoryExportFormat.influx, .csv, .prometheus])
+    func exportWritesTheJournalAfterTheBlocks(format: HistoryExportFormat) throws {
+        try SeismoProcess.withTemporaryDirectory { dir in
+            _ = try Self.killedWriter(in: dir.appendingPathComponent("killed"))
+            let closed = dir.appendingPathComponent("closed")
+            try HistoryFixtures.write(HistoryFixtures.regularSamples(count: 50, series: 3), to: closed, blockSize: 20)
+            let exporter = HistoryExporter(format: format)
+            func export(_ directory: URL, journal: Bool) throws -> (text: String, summary: HistoryExporter.Summary) {
+                let reader = try HistoryReader(directory: directory.path)
+                var text: [UInt8] = []
+                let summary = exporter.export(from: reader, journal: journal ? try reader.journalTail() : nil) { text += $0 }
+                return (String(decoding: text, as: UTF8.self), summary)
+            }
+            let withJournal = try export(dir.appendingPathComponent("killed"), journal: true)
+            let blocksOnly = try export(dir.appendingPathComponent("killed"), journal: false)
+            let reference = try export(closed, journal: true)
+            #expect(withJournal.summary.samples == 50 && blocksOnly.summary.samples == 40)
+            #expect(withJournal.text == reference.text)
+            #expect(withJournal.text.hasPrefix(blocksOnly.text))
+        }
+    }
+
     /// A writer dropped unclosed (a killed run) leaves the samples after its last block in the journal: the reader's
     /// journal tail is exactly those, numbered on from the blocks, with their labels, and reading it changes nothing.
     @Test func aKilledWritersTailIsWhatItsBlocksDoNotHold() throws {
         try SeismoProcess.withTemporaryDirectory { dir in
-            let samples = HistoryFixtures.regularSamples(count: 50, series: 3)
-            var configuration = HistoryFixtures.configuration(dir)
-            configuration.maxBlockSamples = 20
-            do {
-                let (writer, _) = try HistoryWriter.open(configuration)
-                for batch in stride(from: 0, to: 50, by: 5) {
-                    try writer.append(Array(samples[batch..<(batch + 5)]), labels: HistoryFixtures.labels)
-                }
-            }
+            let samples = try Self.killedWriter(in: dir)
             let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
             let journal = try HistoryFixtures.bytes(dir.appendingPathComponent(Journal.name))
 

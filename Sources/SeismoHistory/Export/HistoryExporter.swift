@@ -27,10 +27,12 @@ public struct HistoryExporter {
         public var damage: [HistoryError] = []
     }
 
-    /// Exports from `reader`, handing `write` the text of each block (never empty). An error thrown by `write`
-    /// stops the export and is rethrown. CSV reads the blocks twice: once for the header's label names.
+    /// Exports from `reader`, then `journal` when given (the samples it holds past the blocks, see
+    /// `HistoryReader.journalTail()`), handing `write` the text of each block and of the journal (never empty). An
+    /// error thrown by `write` stops the export and is rethrown. CSV reads the blocks twice: once for the header's
+    /// label names.
     public func export<E: Error>(
-        from reader: HistoryReader, write: ([UInt8]) throws(E) -> Void
+        from reader: HistoryReader, journal: JournalTail? = nil, write: ([UInt8]) throws(E) -> Void
     ) throws(E) -> Summary {
         var summary = Summary()
         var labelColumns: [String] = []
@@ -38,6 +40,9 @@ public struct HistoryExporter {
             var names = Set<String>()
             reader.forEachBlock(from: from, to: to) { block in
                 for entry in block.series where matches(entry.labels) { names.formUnion(entry.labels.labels.map(\.name)) }
+            }
+            for labels in (journal?.labels ?? [:]).values where matches(labels) {
+                names.formUnion(labels.labels.map(\.name))
             }
             labelColumns = names.sorted()
             var header = "timestamp,value,name"
@@ -47,27 +52,40 @@ public struct HistoryExporter {
         }
         var seen = Set<SeriesLabels>()
         var out: [UInt8] = []
-        var prefixes: [[UInt8]?] = []
+        /// A series' text up to its value, nil when `matches` leaves it out.
+        func prefix(_ labels: SeriesLabels) -> [UInt8]? {
+            guard matches(labels) else { return nil }
+            seen.insert(labels)
+            return Self.prefix(labels, format: format, labelColumns: labelColumns)
+        }
+        /// Appends one sample's line to `out` when it is in the range, its series matched and its value writable.
+        func append(_ sample: Sample, prefix: [UInt8]?) {
+            guard sample.timestamp >= from, sample.timestamp <= to, let prefix else { return }
+            if !sample.value.isFinite, !format.carriesNonFiniteValues {
+                summary.nonFiniteSkipped += 1
+                return
+            }
+            Self.appendLine(prefix: prefix, sample: sample, format: format, to: &out)
+            summary.samples += 1
+        }
         let damage = try reader.forEachBlock(from: from, to: to) { (block) throws(E) in
             // Each series' text up to its value, rendered once per block.
-            prefixes.removeAll(keepingCapacity: true)
-            for entry in block.series {
-                guard matches(entry.labels) else {
-                    prefixes.append(nil)
-                    continue
-                }
-                seen.insert(entry.labels)
-                prefixes.append(Self.prefix(entry.labels, format: format, labelColumns: labelColumns))
-            }
+            let prefixes = block.series.map { prefix($0.labels) }
             out.removeAll(keepingCapacity: true)
-            for sample in block.samples where sample.timestamp >= from && sample.timestamp <= to {
-                guard let prefix = prefixes[sample.series.index] else { continue }
-                if !sample.value.isFinite, !format.carriesNonFiniteValues {
-                    summary.nonFiniteSkipped += 1
-                    continue
-                }
-                Self.appendLine(prefix: prefix, sample: sample, format: format, to: &out)
-                summary.samples += 1
+            for sample in block.samples { append(sample, prefix: prefixes[sample.series.index]) }
+            if !out.isEmpty { try write(out) }
+        }
+        if let journal {
+            var prefixes: [UInt32: [UInt8]?] = [:]
+            out.removeAll(keepingCapacity: true)
+            for sample in journal.samples {
+                let key = sample.series.rawValue
+                let known = prefixes[key] ?? {
+                    let rendered = prefix(journal.labels[key]!)
+                    prefixes[key] = rendered
+                    return rendered
+                }()
+                append(sample, prefix: known)
             }
             if !out.isEmpty { try write(out) }
         }
