@@ -5,8 +5,9 @@ import SeismoHistory
 /// clock markers the live run recorded, each applied where it stands.
 ///
 /// Shared by `seismo replay` and by the warm-up of a restarted `seismo run --data`. Samples carry their
-/// sequence number plus one as their line, and the evaluator's source is set to the segment file name, so alert
-/// provenance names the history position that caused an event. Memory is bounded by one decoded block.
+/// sequence number plus one as their line, and the evaluator's source is set to the segment file name (or the
+/// journal's, for the samples replay takes from it), so alert provenance names the history position that caused
+/// an event. Memory is bounded by one decoded block, and the journal's tail when it is played.
 struct HistoryPlayback {
     /// Only samples (and markers) with a timestamp in `from...to` are played.
     var from: Int64 = .min
@@ -113,7 +114,9 @@ struct HistoryPlayback {
                     series[key] = resolved
                     return resolved
                 }()
-                offer(sample, sequence: journal.firstSequence + UInt64(i), id: resolved.id, isMarker: resolved.isMarker, into: &evaluator)
+                offer(
+                    sample, sequence: journal.firstSequence + UInt64(i), id: resolved.id, isMarker: resolved.isMarker,
+                    into: &evaluator)
             }
             flush(&evaluator)
             endSequence = max(endSequence, journal.firstSequence + UInt64(journal.samples.count))

@@ -7,8 +7,8 @@ import SeismoIngest
 ///
 /// The alerts equal those the live run wrote (provenance aside): the live run recorded its idle clock advances
 /// and its end in history as clock markers, and replay applies them where they stand. After the blocks come the
-/// samples still in the journal (`JournalTail`), so the last samples of a run that was killed replay too. Damaged blocks are
-/// skipped and reported (`ReplaySummary.damage`, each naming segment and offset); the rest is replayed.
+/// samples still in the journal (`JournalTail`), so the last samples of a run that was killed replay too. Damaged
+/// blocks are skipped and reported (`ReplaySummary.damage`, each naming segment and offset); the rest is replayed.
 public struct Replay {
     public let configuration: ReplayConfiguration
 
