@@ -8,7 +8,9 @@ struct HistoryListCommand: ParsableCommand {
         abstract: "List the segments of a history: time range, series, samples, bytes and bytes per sample.",
         discussion: """
             Times are UTC. Series are distinct label sets within the segment. Bytes count the segment and its \
-            index. Blocks that cannot be read are left out of the counts and reported on stderr (exit status 1).
+            index. Blocks that cannot be read are left out of the counts and reported on stderr (exit status 1). \
+            Samples that a run still going (or killed) holds in its journal, not yet in a block, get a row of \
+            their own after the total.
             """
     )
 
@@ -20,7 +22,8 @@ struct HistoryListCommand: ParsableCommand {
     func run() throws {
         let reader = try HistoryReader(directory: history.directory)
         let summaries = reader.summaries()
-        print(json ? HistoryListing.json(summaries) : HistoryListing.table(summaries), terminator: "")
+        let journal = try reader.journalTail()
+        print(json ? HistoryListing.json(summaries, journal: journal) : HistoryListing.table(summaries, journal: journal), terminator: "")
         let damage = summaries.flatMap(\.damage)
         for problem in damage { StandardError.line("seismo: " + problem.description) }
         if !damage.isEmpty { throw ExitCode(1) }

@@ -1,9 +1,9 @@
 import SeismoCore
 import SeismoHistory
 
-/// Renders `seismo history ls`: an aligned table or a JSON object.
+/// Renders `seismo history ls`: an aligned table or a JSON object, the segments and what the journal holds past them.
 enum HistoryListing {
-    static func table(_ summaries: [SegmentSummary]) -> String {
+    static func table(_ summaries: [SegmentSummary], journal: JournalTail) -> String {
         var rows: [[String]] = [["segment", "from", "to", "series", "samples", "bytes", "bytes/sample"]]
         for s in summaries {
             rows.append([
@@ -21,6 +21,14 @@ enum HistoryListing {
             "total (\(summaries.count) segments)", low.map(TimeText.utc) ?? "-", high.map(TimeText.utc) ?? "-", "",
             String(samples), String(bytes), samples > 0 ? twoDecimals(Double(bytes) / Double(samples)) : "-",
         ])
+        if !journal.samples.isEmpty {
+            // Samples of a run still going (or killed) that are not in a block yet.
+            let times = journal.samples.map(\.timestamp)
+            rows.append([
+                "\(JournalTail.fileName) (not yet a block)", TimeText.utc(times.min()!), TimeText.utc(times.max()!),
+                String(Set(journal.samples.map(\.series)).count), String(journal.samples.count), "-", "-",
+            ])
+        }
         var widths = [Int](repeating: 0, count: rows[0].count)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
         var out = ""
@@ -38,7 +46,7 @@ enum HistoryListing {
         return out
     }
 
-    static func json(_ summaries: [SegmentSummary]) -> String {
+    static func json(_ summaries: [SegmentSummary], journal: JournalTail) -> String {
         func time(_ t: Int64?) -> String { t.map { String($0) } ?? "null" }
         var segments: [String] = []
         for s in summaries {
@@ -52,8 +60,13 @@ enum HistoryListing {
         }
         let samples = summaries.reduce(0) { $0 + $1.samples }
         let bytes = summaries.reduce(Int64(0)) { $0 + $1.bytes }
+        let times = journal.samples.map(\.timestamp)
+        let pending = "{\"first_sequence\":\(journal.firstSequence),\"samples\":\(journal.samples.count),"
+            + "\"series\":\(Set(journal.samples.map(\.series)).count),\"min_time\":\(time(times.min())),"
+            + "\"max_time\":\(time(times.max())),\"unreadable_bytes\":\(journal.unreadableBytes)}"
         return "{\"segments\":[" + segments.joined(separator: ",") + "],\"samples\":\(samples),\"bytes\":\(bytes),"
-            + "\"bytes_per_sample\":\(samples > 0 ? String(Double(bytes) / Double(samples)) : "null")}\n"
+            + "\"bytes_per_sample\":\(samples > 0 ? String(Double(bytes) / Double(samples)) : "null"),"
+            + "\"journal\":\(pending)}\n"
     }
 
     static func twoDecimals(_ x: Double) -> String {

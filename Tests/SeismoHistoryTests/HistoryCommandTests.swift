@@ -181,6 +181,8 @@ import Testing
             #expect(total == samples.count)
             #expect(object["samples"] as? Int == samples.count)
             #expect(object["bytes"] as? Int == bytes)
+            // A closed history: nothing waits in the journal, and the table has no row for it.
+            #expect((object["journal"] as? [String: Any])?["samples"] as? Int == 0)
 
             let table = try SeismoProcess.run(["history", "ls", "--data", dir.path])
             let lines = table.stdoutText.split(separator: "\n")
@@ -188,6 +190,28 @@ import Testing
             #expect(lines.count == segments.count + 2)
             #expect(lines[1].hasPrefix("seg-00000000000000000000.sz") && lines[1].contains("2023-11-14T22:13:20Z"))
             #expect(lines.last?.contains(" \(samples.count) ") == true)
+        }
+    }
+
+    /// A killed writer's journal gets a row after the total and its own object in the JSON; the segments' counts
+    /// stay theirs.
+    @Test func lsShowsWhatTheJournalHoldsPastTheBlocks() throws {
+        try SeismoProcess.withTemporaryDirectory { dir in
+            let samples = try JournalTailTests.killedWriter(in: dir)
+            let result = try SeismoProcess.run(["history", "ls", "--data", dir.path, "--json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+            #expect(object["samples"] as? Int == 40)
+            let journal = try #require(object["journal"] as? [String: Any])
+            #expect(journal["first_sequence"] as? Int == 40 && journal["samples"] as? Int == 10)
+            #expect(journal["series"] as? Int == 3 && journal["unreadable_bytes"] as? Int == 0)
+            #expect(journal["min_time"] as? Int == Int(samples[40].timestamp))
+            #expect(journal["max_time"] as? Int == Int(samples[40...].map(\.timestamp).max()!))
+
+            let table = try SeismoProcess.run(["history", "ls", "--data", dir.path]).stdoutText.split(separator: "\n")
+            #expect(table.last?.hasPrefix("journal.wal (not yet a block)") == true, "\(table)")
+            #expect(table.last?.contains(" 10 ") == true, "\(table)")
+            #expect(table[table.count - 2].hasPrefix("total"))
         }
     }
 
