@@ -23,7 +23,8 @@ struct HistoryListCommand: ParsableCommand {
         let reader = try HistoryReader(directory: history.directory)
         let summaries = reader.summaries()
         let journal = try reader.journalTail()
-        print(json ? HistoryListing.json(summaries, journal: journal) : HistoryListing.table(summaries, journal: journal), terminator: "")
+        let listing = json ? HistoryListing.json(summaries, journal: journal) : HistoryListing.table(summaries, journal: journal)
+        print(listing, terminator: "")
         let damage = summaries.flatMap(\.damage)
         for problem in damage { StandardError.line("seismo: " + problem.description) }
         if !damage.isEmpty { throw ExitCode(1) }
