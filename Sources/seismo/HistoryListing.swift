@@ -21,12 +21,11 @@ enum HistoryListing {
             "total (\(summaries.count) segments)", low.map(TimeText.utc) ?? "-", high.map(TimeText.utc) ?? "-", "",
             String(samples), String(bytes), samples > 0 ? twoDecimals(Double(bytes) / Double(samples)) : "-",
         ])
-        if !journal.samples.isEmpty {
+        if let range = journal.timeRange {
             // Samples of a run still going (or killed) that are not in a block yet.
-            let times = journal.samples.map(\.timestamp)
             rows.append([
-                "\(JournalTail.fileName) (not yet a block)", TimeText.utc(times.min()!), TimeText.utc(times.max()!),
-                String(Set(journal.samples.map(\.series)).count), String(journal.samples.count), "-", "-",
+                "\(JournalTail.fileName) (not yet a block)", TimeText.utc(range.lowerBound), TimeText.utc(range.upperBound),
+                String(journal.seriesCount), String(journal.samples.count), "-", "-",
             ])
         }
         var widths = [Int](repeating: 0, count: rows[0].count)
@@ -60,10 +59,9 @@ enum HistoryListing {
         }
         let samples = summaries.reduce(0) { $0 + $1.samples }
         let bytes = summaries.reduce(Int64(0)) { $0 + $1.bytes }
-        let times = journal.samples.map(\.timestamp)
         let pending = "{\"first_sequence\":\(journal.firstSequence),\"samples\":\(journal.samples.count),"
-            + "\"series\":\(Set(journal.samples.map(\.series)).count),\"min_time\":\(time(times.min())),"
-            + "\"max_time\":\(time(times.max())),\"unreadable_bytes\":\(journal.unreadableBytes)}"
+            + "\"series\":\(journal.seriesCount),\"min_time\":\(time(journal.timeRange?.lowerBound)),"
+            + "\"max_time\":\(time(journal.timeRange?.upperBound)),\"unreadable_bytes\":\(journal.unreadableBytes)}"
         return "{\"segments\":[" + segments.joined(separator: ",") + "],\"samples\":\(samples),\"bytes\":\(bytes),"
             + "\"bytes_per_sample\":\(samples > 0 ? String(Double(bytes) / Double(samples)) : "null"),"
             + "\"journal\":\(pending)}\n"

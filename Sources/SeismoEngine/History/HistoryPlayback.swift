@@ -78,10 +78,18 @@ struct HistoryPlayback {
             ))
             if buffer.count == Self.batchSize { flush(&evaluator) }
         }
-        /// The evaluator's id for a stored series (nil for a clock marker or a series `match` leaves out).
-        func resolve(_ labels: SeriesLabels) -> (id: SeriesID?, isMarker: Bool) {
-            let marker = labels == ClockMarker.labels
-            return (marker || match?(labels) == false ? nil : intern(labels), marker)
+        /// Plays a block's samples (or the journal's, shaped as a block), numbered on from `first`.
+        func play(_ stored: [Sample], first: UInt64, series labels: [SeriesLabels], into evaluator: inout Evaluator) {
+            // Per series, the evaluator's id (nil for a clock marker or a series `match` leaves out).
+            let series = labels.map { labels in
+                let marker = labels == ClockMarker.labels
+                return (id: marker || match?(labels) == false ? nil : intern(labels), isMarker: marker)
+            }
+            for (i, sample) in stored.enumerated() {
+                let (id, isMarker) = series[sample.series.index]
+                offer(sample, sequence: first + UInt64(i), id: id, isMarker: isMarker, into: &evaluator)
+            }
+            flush(&evaluator)
         }
         let references = reader.blocks(from: from, to: to)
         progress?.begin(blocks: references.count)
@@ -95,31 +103,14 @@ struct HistoryPlayback {
                 continue
             }
             evaluator.source = reader.segments[reference.segment].name
-            let series = block.series.map { resolve($0.labels) }
-            let first = block.header.firstSequence
             endSequence = max(endSequence, block.header.endSequence)
-            for (i, sample) in block.samples.enumerated() {
-                let (id, isMarker) = series[sample.series.index]
-                offer(sample, sequence: first + UInt64(i), id: id, isMarker: isMarker, into: &evaluator)
-            }
-            flush(&evaluator)
+            play(block.samples, first: block.header.firstSequence, series: block.series.map(\.labels), into: &evaluator)
         }
         if let journal, !journal.samples.isEmpty {
             evaluator.source = JournalTail.fileName
-            var series: [UInt32: (id: SeriesID?, isMarker: Bool)] = [:]
-            for (i, sample) in journal.samples.enumerated() {
-                let key = sample.series.rawValue
-                let resolved = series[key] ?? {
-                    let resolved = resolve(journal.labels[key]!)
-                    series[key] = resolved
-                    return resolved
-                }()
-                offer(
-                    sample, sequence: journal.firstSequence + UInt64(i), id: resolved.id, isMarker: resolved.isMarker,
-                    into: &evaluator)
-            }
-            flush(&evaluator)
-            endSequence = max(endSequence, journal.firstSequence + UInt64(journal.samples.count))
+            let (series, stored) = journal.asBlock()
+            play(stored, first: journal.firstSequence, series: series, into: &evaluator)
+            endSequence = max(endSequence, journal.firstSequence + UInt64(stored.count))
         }
         if !restored { restore?(&evaluator) }
     }

@@ -45,7 +45,7 @@ public struct Replay {
             series: table.seriesCount, anomalies: evaluator.anomalies, alertEvents: evaluator.alertEvents,
             ruleErrors: evaluator.ruleErrors, damage: playback.damage,
             journalSamples: journal.samples.count, journalUnreadableBytes: journal.unreadableBytes,
-            journalGap: journal.samples.isEmpty ? nil : journal.lostSequences,
+            journalGap: journal.lostSequences,
             eventTime: evaluator.eventTime, elapsedNanoseconds: Timestamp.monotonic() - started
         )
     }

@@ -35,15 +35,14 @@ public struct HistoryExporter {
         from reader: HistoryReader, journal: JournalTail? = nil, write: ([UInt8]) throws(E) -> Void
     ) throws(E) -> Summary {
         var summary = Summary()
+        let pending = journal?.asBlock()
         var labelColumns: [String] = []
         if format == .csv {
             var names = Set<String>()
             reader.forEachBlock(from: from, to: to) { block in
                 for entry in block.series where matches(entry.labels) { names.formUnion(entry.labels.labels.map(\.name)) }
             }
-            for labels in (journal?.labels ?? [:]).values where matches(labels) {
-                names.formUnion(labels.labels.map(\.name))
-            }
+            for labels in pending?.series ?? [] where matches(labels) { names.formUnion(labels.labels.map(\.name)) }
             labelColumns = names.sorted()
             var header = "timestamp,value,name"
             for name in labelColumns { header += "," + Self.csvField(name) }
@@ -58,37 +57,27 @@ public struct HistoryExporter {
             seen.insert(labels)
             return Self.prefix(labels, format: format, labelColumns: labelColumns)
         }
-        /// Appends one sample's line to `out` when it is in the range, its series matched and its value writable.
-        func append(_ sample: Sample, prefix: [UInt8]?) {
-            guard sample.timestamp >= from, sample.timestamp <= to, let prefix else { return }
-            if !sample.value.isFinite, !format.carriesNonFiniteValues {
-                summary.nonFiniteSkipped += 1
-                return
+        /// Writes the text of a block's samples (or the journal's, shaped as a block) in the range, of matched
+        /// series, with writable values.
+        func render(_ samples: [Sample], series: [SeriesLabels]) throws(E) {
+            // Each series' text up to its value, rendered once per block.
+            let prefixes = series.map(prefix)
+            out.removeAll(keepingCapacity: true)
+            for sample in samples where sample.timestamp >= from && sample.timestamp <= to {
+                guard let prefix = prefixes[sample.series.index] else { continue }
+                if !sample.value.isFinite, !format.carriesNonFiniteValues {
+                    summary.nonFiniteSkipped += 1
+                    continue
+                }
+                Self.appendLine(prefix: prefix, sample: sample, format: format, to: &out)
+                summary.samples += 1
             }
-            Self.appendLine(prefix: prefix, sample: sample, format: format, to: &out)
-            summary.samples += 1
+            if !out.isEmpty { try write(out) }
         }
         let damage = try reader.forEachBlock(from: from, to: to) { (block) throws(E) in
-            // Each series' text up to its value, rendered once per block.
-            let prefixes = block.series.map { prefix($0.labels) }
-            out.removeAll(keepingCapacity: true)
-            for sample in block.samples { append(sample, prefix: prefixes[sample.series.index]) }
-            if !out.isEmpty { try write(out) }
+            try render(block.samples, series: block.series.map(\.labels))
         }
-        if let journal {
-            var prefixes: [UInt32: [UInt8]?] = [:]
-            out.removeAll(keepingCapacity: true)
-            for sample in journal.samples {
-                let key = sample.series.rawValue
-                let known = prefixes[key] ?? {
-                    let rendered = prefix(journal.labels[key]!)
-                    prefixes[key] = rendered
-                    return rendered
-                }()
-                append(sample, prefix: known)
-            }
-            if !out.isEmpty { try write(out) }
-        }
+        if let pending { try render(pending.samples, series: pending.series) }
         summary.series = seen.count
         summary.damage = damage
         return summary

@@ -43,6 +43,34 @@ public struct JournalTail: Sendable {
         }
     }
 
+    /// The samples shaped as a decoded block's (`DecodedBlock`): the series in order of first appearance, and the
+    /// samples with their index among them as series id. What replay and export read, so they treat the journal
+    /// as one more block; recovery keeps the journal's own ids (`samples`, `labels`).
+    public func asBlock() -> (series: [SeriesLabels], samples: [Sample]) {
+        var index: [UInt32: UInt32] = [:]
+        var series: [SeriesLabels] = []
+        let local = samples.map { sample in
+            let key = sample.series.rawValue
+            let i = index[key] ?? {
+                let i = UInt32(series.count)
+                index[key] = i
+                series.append(labels[key]!)
+                return i
+            }()
+            return Sample(series: SeriesID(i), timestamp: sample.timestamp, value: sample.value)
+        }
+        return (series, local)
+    }
+
+    /// Distinct series among `samples`.
+    public var seriesCount: Int { Set(samples.map(\.series)).count }
+
+    /// The earliest and the latest timestamp of `samples`; nil without samples.
+    public var timeRange: ClosedRange<Int64>? {
+        guard let low = samples.map(\.timestamp).min(), let high = samples.map(\.timestamp).max() else { return nil }
+        return low...high
+    }
+
     /// The tail of the journal in `directory` past sequence number `next`; an absent journal reads as empty.
     static func read(in directory: Directory, after next: UInt64) throws(HistoryError) -> JournalTail {
         let (records, unreadable) = try Journal.records(in: directory)
