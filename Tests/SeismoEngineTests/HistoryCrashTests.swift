@@ -45,12 +45,16 @@ import Testing
         return out
     }
 
+    /// Where a test keeps its history, its ack file and the fixture's rules (written there).
+    private func paths(in dir: URL) throws -> (data: String, ack: String, rules: String) {
+        let rules = dir.appendingPathComponent("rules.yml").path
+        try HistoryFixture.rules.write(toFile: rules, atomically: true, encoding: .utf8)
+        return (dir.appendingPathComponent("data").path, dir.appendingPathComponent("ack").path, rules)
+    }
+
     @Test func killedWriterLosesNoAcknowledgedSample() throws {
         try SeismoProcess.withTemporaryDirectory { dir in
-            let data = dir.appendingPathComponent("data").path
-            let ack = dir.appendingPathComponent("ack").path
-            let rules = dir.appendingPathComponent("rules.yml").path
-            try HistoryFixture.rules.write(toFile: rules, atomically: true, encoding: .utf8)
+            let (data, ack, rules) = try paths(in: dir)
             var random = SplitMix64(seed: 20_261_124)
             var acknowledged: [UInt64] = []
             var tornInjected = false
@@ -133,10 +137,7 @@ import Testing
     /// blocks (here all of it, the fixture being smaller than a block), with the journal as the alerts' source.
     @Test func replayPlaysTheJournalOfAKilledRun() throws {
         try SeismoProcess.withTemporaryDirectory { dir in
-            let data = dir.appendingPathComponent("data").path
-            let ack = dir.appendingPathComponent("ack").path
-            let rules = dir.appendingPathComponent("rules.yml").path
-            try HistoryFixture.rules.write(toFile: rules, atomically: true, encoding: .utf8)
+            let (data, ack, rules) = try paths(in: dir)
             let live = try PipedSeismo(["run", "--format", "influx", "--data", data, "--fsync", "always", "--ack-file", ack])
             #expect(live.write(HistoryFixture.data(HistoryFixture.lines())))
             let deadline = Date().addingTimeInterval(30)
@@ -168,9 +169,7 @@ import Testing
 
     @Test func bitFlipInSealedSegmentSkipsThatBlockOnly() throws {
         try SeismoProcess.withTemporaryDirectory { dir in
-            let data = dir.appendingPathComponent("data").path
-            let rules = dir.appendingPathComponent("rules.yml").path
-            try HistoryFixture.rules.write(toFile: rules, atomically: true, encoding: .utf8)
+            let (data, _, rules) = try paths(in: dir)
             // Noisy 3-decimal values over 4 series, so blocks take tens of kilobytes.
             var random = SplitMix64(seed: 99)
             let total = 200_000

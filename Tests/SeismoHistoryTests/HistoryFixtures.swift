@@ -45,6 +45,21 @@ enum HistoryFixtures {
         try writer.close()
     }
 
+    /// Appends `samples` `batch` at a time and drops the writer unclosed, as a killed run leaves it: whatever has
+    /// not made a block stays in the journal. Returns the writer's sealed sequence before the drop.
+    @discardableResult
+    static func appendUnclosed(
+        _ samples: [Sample], to dir: URL, batch: Int, configure: (inout HistoryConfiguration) -> Void
+    ) throws -> UInt64 {
+        var configuration = configuration(dir)
+        configure(&configuration)
+        let (writer, _) = try HistoryWriter.open(configuration)
+        for start in stride(from: 0, to: samples.count, by: batch) {
+            try writer.append(Array(samples[start..<min(start + batch, samples.count)]), labels: labels)
+        }
+        return writer.sealedSequence
+    }
+
     /// Every sample in the directory, with the ids it was written with, in sequence order, and the damage met.
     static func readAll(_ dir: URL) throws -> (samples: [Sample], damage: [HistoryError]) {
         let reader = try HistoryReader(directory: dir.path)

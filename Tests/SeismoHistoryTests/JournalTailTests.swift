@@ -9,12 +9,7 @@ import Testing
     /// run): two blocks written, the last 10 samples in the journal only.
     static func killedWriter(in dir: URL) throws -> [Sample] {
         let samples = HistoryFixtures.regularSamples(count: 50, series: 3)
-        var configuration = HistoryFixtures.configuration(dir)
-        configuration.maxBlockSamples = 20
-        let (writer, _) = try HistoryWriter.open(configuration)
-        for batch in stride(from: 0, to: 50, by: 5) {
-            try writer.append(Array(samples[batch..<(batch + 5)]), labels: HistoryFixtures.labels)
-        }
+        try HistoryFixtures.appendUnclosed(samples, to: dir, batch: 5) { $0.maxBlockSamples = 20 }
         return samples
     }
 
@@ -66,14 +61,7 @@ import Testing
     @Test func aGapATornRecordAndOverlapAreHandled() throws {
         try SeismoProcess.withTemporaryDirectory { dir in
             let samples = HistoryFixtures.regularSamples(count: 30, series: 2)
-            var configuration = HistoryFixtures.configuration(dir)
-            configuration.maxBlockSamples = 20
-            do {
-                let (writer, _) = try HistoryWriter.open(configuration)
-                for batch in stride(from: 0, to: 30, by: 5) {
-                    try writer.append(Array(samples[batch..<(batch + 5)]), labels: HistoryFixtures.labels)
-                }
-            }
+            try HistoryFixtures.appendUnclosed(samples, to: dir, batch: 5) { $0.maxBlockSamples = 20 }
             let url = dir.appendingPathComponent(Journal.name)
             try HistoryFixtures.write(try HistoryFixtures.bytes(url) + [0x53, 0x5A, 0x4A], to: url)
             let (records, unreadable) = try Journal.records(in: Directory(path: dir.path))

@@ -207,15 +207,7 @@ import Testing
         try SeismoProcess.withTemporaryDirectory { dir in
             let source = dir.appendingPathComponent("source")
             let samples = HistoryFixtures.regularSamples(count: 35, series: 3)
-            var configuration = HistoryFixtures.configuration(source)
-            configuration.minBlockSamples = 1_000
-            do {
-                let (writer, _) = try HistoryWriter.open(configuration)
-                for batch in stride(from: 0, to: 35, by: 7) {
-                    try writer.append(Array(samples[batch..<(batch + 7)]), labels: HistoryFixtures.labels)
-                }
-                #expect(writer.sealedSequence == 0)
-            }
+            #expect(try HistoryFixtures.appendUnclosed(samples, to: source, batch: 7) { $0.minBlockSamples = 1_000 } == 0)
             #expect(try HistoryFixtures.segmentFiles(source).isEmpty)
             let journal = try HistoryFixtures.bytes(source.appendingPathComponent(Journal.name))
             // Record ends: after the 8-byte magic, frames of 16 bytes plus a payload.
